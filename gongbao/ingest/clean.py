@@ -1,0 +1,83 @@
+"""Named cleaning steps that turn extracted text into lines the parser can read.
+
+Offsets are sacred: every step here either maps characters one-for-one
+(``fold_width``) or works on (start, end) windows of the untouched source
+text, so that every parsed piece can point back into the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..parse import patterns as P
+
+# Half-width → full-width, one character for one, so offsets do not move.
+# Only brackets and the punctuation that decides structure are folded; the
+# ASCII dot stays (it is the item marker "1." and the decimal point).
+_WIDTH = str.maketrans({
+    "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！",
+    "\u3000": " ", "\xa0": " ",
+})
+
+
+def fold_width(text: str) -> str:
+    """Fold half-width punctuation to full width without changing length."""
+    return text.translate(_WIDTH)
+
+
+_CJK_GAP = re.compile(rf"(?<=[{P.CJK}《》〈〉“”（）、，。：；])[ \t\u3000]+(?=[{P.CJK}《》〈〉“”（）、，。：；])")
+
+
+def squeeze_cjk_spaces(text: str) -> str:
+    """Drop spaces between Chinese characters: layout artefacts such as
+    ``专栏 6``, ``第一章　总  则`` or a title line broken by justification."""
+    return _CJK_GAP.sub("", text)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the source: folded text and its source window."""
+
+    text: str  # width-folded, stripped, bullets removed
+    start: int
+    end: int
+    gap_before: bool  # a blank line (or page break) separated it from the previous line
+    page_break_before: bool
+
+
+def split_lines(text: str) -> list[Line]:
+    """Cut text into stripped, width-folded lines with their offsets.
+
+    A blank line or a form feed between two lines is remembered: in text
+    extracted from a PDF that is where a page (or column) used to break.
+    """
+    folded = fold_width(text)
+    lines: list[Line] = []
+    gap = False
+    page_break = False
+    pos = 0
+    for raw in folded.splitlines(keepends=True):
+        start = pos
+        pos += len(raw)
+        content = raw.rstrip("\r\n")
+        if "\f" in content:
+            page_break = True
+            content = content.replace("\f", " ")
+        # Tabs separate table cells: a leading tab is an empty first cell.
+        stripped = content.strip(" \u3000\xa0\r")
+        if not stripped.strip("\t"):
+            gap = True
+            continue
+        if "\t" not in stripped.strip("\t"):
+            stripped = stripped.strip()
+        lead = content.index(stripped[0])
+        s = start + lead
+        bullet = P.BULLET.match(stripped)
+        if bullet:
+            stripped = stripped[bullet.end():]
+            s += bullet.end()
+        lines.append(Line(stripped, s, s + len(stripped), gap, page_break))
+        gap = False
+        page_break = False
+    return lines

@@ -1,0 +1,114 @@
+"""Read a source file into text, whatever its encoding or format.
+
+The text returned here is what every offset in the database points into, so
+it is stored as-is in ``sources.text``; cleaning happens later on windows of
+it, never by rewriting it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+PDF_SUFFIXES = {".pdf"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    sha256: str
+    format: str  # text | html | pdf
+    text: str
+    # Offsets where each page starts (page 1 at index 0); empty when unknown.
+    page_starts: tuple[int, ...] = field(default_factory=tuple)
+    # Printed page number of each page, when known (None for cover/contents).
+    printed_pages: tuple[int | None, ...] = field(default_factory=tuple)
+
+    @property
+    def pages(self) -> int | None:
+        return len(self.page_starts) or None
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (printed number if known, else position) holding ``offset``."""
+        if not self.page_starts:
+            return None
+        i = bisect_right(self.page_starts, offset) - 1
+        i = max(i, 0)
+        if self.printed_pages:
+            return self.printed_pages[i]
+        return i + 1
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode bytes as UTF-8, UTF-16 (with BOM) or GB18030, in that order.
+
+    GB18030 is a superset of GBK and GB2312, the encodings older government
+    sites still serve.  Text that decodes under none of them, or that is
+    mostly control characters, is binary and refused.
+    """
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InputError(path, "not text: it decodes as neither UTF-8, UTF-16 nor GB18030")
+    bad = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if bad > max(10, len(text[:20000]) // 100):
+        raise InputError(path, "not text: it is full of control characters (binary data?)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def page_starts_from_formfeeds(text: str) -> tuple[int, ...]:
+    """pdftotext separates pages with form feeds: each one starts a page."""
+    if "\f" not in text:
+        return ()
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\f")
+    if starts[-1] >= len(text.rstrip()):
+        starts.pop()
+    return tuple(starts)
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read one file into a :class:`SourceText`; raise :class:`InputError` if it cannot be."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(name, "no such file")
+    if p.is_dir():
+        raise InputError(name, "is a folder, not a file")
+    suffix = p.suffix.lower()
+    data = p.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
+        raise InputError(name, "PDF ingestion is not available yet: extract the text first")
+    if suffix in HTML_SUFFIXES:
+        from .html import html_to_text
+
+        text = html_to_text(decode(data, name))
+        fmt = "html"
+    else:
+        text = decode(data, name)
+        fmt = "text"
+        if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+            from .html import html_to_text
+
+            text = html_to_text(text)
+            fmt = "html"
+    if not text.strip():
+        raise InputError(name, "no text in the file")
+    return SourceText(name, digest, fmt, text, page_starts_from_formfeeds(text))

@@ -1,0 +1,197 @@
+"""Frozen dataclasses shared by every pipeline stage.
+
+Every piece of a parsed document carries ``start``/``end`` offsets into the
+source's extracted text (``ParsedSource.text``) so that a researcher can go
+back from any row in the database to the characters it was read from.  Pieces
+that were re-joined across a page break also keep their ``spans``: the list of
+the original fragments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the parser could not fully understand, or repaired.
+
+    Findings become rows of the ``warnings`` table: nothing is dropped or
+    invented silently.  ``severity`` is ``info`` for repairs (a re-joined
+    sentence), ``warning`` for doubts (an unknown department) and ``error``
+    for defects of the source (a missing article number).
+    """
+
+    kind: str
+    message: str
+    start: int | None = None
+    document: int | None = None  # index into ParsedSource.documents
+    severity: str = "warning"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    doc_number: str | None
+    page: int | None
+    category: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """The masthead of a gazette issue (期)."""
+
+    gazette: str | None
+    year: int | None
+    number: int | None
+    total_number: int | None
+    published: str | None  # ISO date
+    toc: tuple[TocEntry, ...] = ()
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One unit named in a responsibility tag, as written and as resolved."""
+
+    name: str  # as written (after alias resolution is recorded separately)
+    role: str  # lead | shared | sole | support | guide
+    full_name: str
+    kind: str
+    jurisdiction: str | None
+    known: bool  # found in a department directory
+    written: str = ""  # the exact text in the tag, before alias resolution
+
+
+@dataclass(frozen=True)
+class Tag:
+    text: str
+    start: int
+    end: int
+    actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A node of the outline: chapter, section, item, article, clause or paragraph."""
+
+    key: str  # document-local id, e.g. "3.1" (positions among siblings)
+    parent_key: str | None
+    kind: str
+    number: str | None
+    ordinal: int | None
+    path: str  # numbers of the ancestors and self, e.g. "二（一）"
+    title: str | None
+    text: str
+    seq: int
+    start: int
+    end: int
+    spans: tuple[Span, ...] = ()
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    start: int
+    end: int
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    category: str | None
+    name: str
+    unit: str | None
+    year: int
+    value: float | None
+    value_text: str
+    attribute: str | None
+
+
+@dataclass(frozen=True)
+class Box:
+    """A 专栏: a framed special-topic box, text or table."""
+
+    number: int | None
+    title: str | None
+    text: str
+    section_key: str | None
+    start: int
+    end: int
+    table: Table | None = None
+    indicators: tuple[Indicator, ...] = ()
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A unit of work that a responsibility tag assigns to actors."""
+
+    section_key: str | None
+    number: str | None
+    title: str | None
+    text: str
+    tag: Tag
+    start: int
+    end: int
+    spans: tuple[Span, ...] = ()
+    page: int | None = None
+    deadline: str | None = None
+
+
+@dataclass(frozen=True)
+class Alias:
+    alias: str
+    full_name: str
+    start: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    doc_number: str | None
+    start: int
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # notice | plan | measures | opinions | attachment | document ...
+    title: str
+    doc_number: str | None
+    issuer: str | None
+    recipients: str | None
+    signed_date: str | None
+    printed_date: str | None
+    jurisdiction: str | None
+    parent: int | None  # index of the parent document in ParsedSource.documents
+    start: int
+    end: int
+    page_start: int | None = None
+    sections: tuple[Section, ...] = ()
+    boxes: tuple[Box, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    tables: tuple[Table, ...] = ()
+    aliases: tuple[Alias, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """Everything read from one file: the unit of one database transaction."""
+
+    path: str
+    sha256: str
+    format: str
+    text: str
+    pages: int | None
+    issue: Issue | None
+    documents: tuple[Document, ...]
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    parser_version: str = ""

@@ -1,0 +1,94 @@
+"""Text to documents: masthead, contents, headers, outline, boxes, tags, departments.
+
+``parse_source`` is a pure function of the source text and the department
+directory, so sources can be parsed in parallel and re-parsed at will.
+"""
+
+from __future__ import annotations
+
+from ..ingest.clean import split_lines
+from ..ingest.text import SourceText
+from ..models import Document, Finding, ParsedSource
+from .departments import Directory, load_directory
+from .documents import DocSlice, find_headers, split_documents
+from .masthead import normalise_title, read_masthead
+from .references import find_aliases, find_citations
+from .structure import build_outline, freeze
+from .tasks import extract_tasks
+
+PARSER_VERSION = "0.1.0"
+
+__all__ = ["PARSER_VERSION", "parse_source"]
+
+
+def parse_source(src: SourceText, directory: Directory | None = None) -> ParsedSource:
+    directory = directory or load_directory()
+    findings: list[Finding] = []
+    lines = split_lines(src.text)
+    headers = find_headers(lines, 0)
+    floor = headers[0][0] if headers else 0
+    issue = read_masthead(lines, floor) if floor else None
+    if issue is None:
+        floor_for_docs = 0
+    else:
+        floor_for_docs = floor
+    slices = split_documents(lines, floor_for_docs, findings)
+    docs = [_build_document(i, s, slices, src, directory, findings) for i, s in enumerate(slices)]
+    if issue is not None:
+        docs = _apply_contents(issue, docs, findings)
+    return ParsedSource(
+        src.path, src.sha256, src.format, src.text, src.pages, issue, tuple(docs),
+        tuple(findings), PARSER_VERSION,
+    )
+
+
+def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText,
+                    directory: Directory, findings: list[Finding]) -> Document:
+    jurisdiction = directory.jurisdiction_of(s.issuer)
+    if jurisdiction is None and s.parent is not None:
+        jurisdiction = directory.jurisdiction_of(slices[s.parent].issuer)
+    outline = build_outline(s.body, i, findings, src.page_at)
+    aliases = find_aliases(outline.paragraphs)
+    tasks = extract_tasks(outline.nodes, jurisdiction, directory, aliases, i, findings,
+                          src.page_at)
+    return Document(
+        s.kind, s.title, s.doc_number, s.issuer, s.recipients, s.signed_date, s.printed_date,
+        jurisdiction, s.parent, s.start, max(s.end, s.start), src.page_at(s.start),
+        tuple(freeze(n, src.page_at) for n in outline.nodes), tuple(outline.boxes),
+        tuple(tasks), tuple(outline.tables), tuple(aliases),
+        tuple(find_citations(outline.paragraphs)),
+    )
+
+
+def _apply_contents(issue, docs: list[Document], findings: list[Finding]) -> list[Document]:
+    """Cross-check the contents against the documents found; give documents their page."""
+    from dataclasses import replace
+
+    out = list(docs)
+    matched: set[int] = set()
+    for entry in issue.toc:
+        hit = None
+        for i, d in enumerate(out):
+            if entry.doc_number and d.doc_number == entry.doc_number or \
+                    normalise_title(d.title) == normalise_title(entry.title):
+                hit = i
+                break
+        if hit is None:
+            findings.append(Finding(
+                "toc_mismatch", f"the contents list {entry.title} ({entry.doc_number or 'no 文号'},"
+                f" p. {entry.page}) but no such document was found in the body", entry.start))
+            continue
+        matched.add(hit)
+        d = out[hit]
+        if normalise_title(d.title) != normalise_title(entry.title):
+            findings.append(Finding(
+                "toc_mismatch", f"title differs between contents ({entry.title}) and body "
+                f"({d.title})", entry.start, hit))
+        if d.page_start is None and entry.page is not None:
+            out[hit] = replace(d, page_start=entry.page)
+    for i, d in enumerate(out):
+        if d.parent is None and d.doc_number and i not in matched:
+            findings.append(Finding(
+                "toc_mismatch", f"{d.title} ({d.doc_number}) is not in the contents",
+                d.start, i))
+    return out

@@ -1,0 +1,132 @@
+"""Department directories: names as written → official names, kinds, jurisdictions.
+
+The directories are data (``data/departments/*.json``), one file per
+jurisdiction, so that a researcher can add a government without touching
+code.  The jurisdiction of a document comes from its issuer
+(济南市人民政府办公厅 → 济南市); a name is looked up there first, then in the
+national directory.  A name found nowhere is kept as written, with a kind
+guessed from its suffix, and reported in ``warnings``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+NATIONAL = "中华人民共和国"
+
+
+def default_directory_path() -> Path:
+    env = os.environ.get("GONGBAO_DEPARTMENTS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "data" / "departments"
+
+
+@dataclass(frozen=True)
+class Entry:
+    full_name: str
+    kind: str
+    jurisdiction: str
+    short_name: str  # the first short form documents use, or the full name
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str
+    full_name: str
+    kind: str
+    jurisdiction: str | None
+    known: bool
+
+
+# Kinds guessed from how a name ends, for names no directory lists.
+_GROUP = re.compile(r"^(各|有关|相关|其他)|有关|相关|(部门|单位|机构|成员单位)(和单位)?$")
+_SUFFIX_KINDS = (
+    (re.compile(r"(区|县|县级市|市|镇|乡|街道)(人民)?政府$|^[^市]{1,8}(区|县)$|街道(办事处|管理办)?$"),
+     "district"),
+    (re.compile(r"(委员会|委|管委会)$"), "commission"),
+    (re.compile(r"(部)$"), "ministry"),
+    (re.compile(r"(局|署|总局|办|厅)$"), "bureau"),
+    (re.compile(r"(集团|公司)$"), "enterprise"),
+)
+
+
+def guess_kind(name: str) -> str:
+    if _GROUP.search(name):
+        return "group"
+    for rx, kind in _SUFFIX_KINDS:
+        if rx.search(name):
+            return kind
+    return "other"
+
+
+class Directory:
+    """All department directories, indexed by jurisdiction and by name."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_directory_path()
+        self.by_jurisdiction: dict[str, dict[str, Entry]] = {}
+        self.prefixes: dict[str, tuple[str, ...]] = {}
+        self.governments: dict[str, str] = {}
+        if self.path.is_dir():
+            for f in sorted(self.path.glob("*.json")):
+                self._load(f)
+
+    def _load(self, f: Path) -> None:
+        data = json.loads(f.read_text(encoding="utf-8"))
+        jur = data["jurisdiction"]
+        index = self.by_jurisdiction.setdefault(jur, {})
+        self.prefixes[jur] = tuple(data.get("abbreviation_prefixes", ()))
+        if data.get("government"):
+            self.governments[data["government"]] = jur
+        for d in data["departments"]:
+            names = list(d.get("names", []))
+            entry = Entry(d["full_name"], d["kind"], jur, names[0] if names else d["full_name"])
+            for n in [d["full_name"], *names]:
+                index.setdefault(n, entry)
+
+    def jurisdiction_of(self, issuer: str | None) -> str | None:
+        """The government an issuer belongs to: 济南市人民政府办公厅 → 济南市."""
+        if not issuer:
+            return None
+        if issuer.startswith("国务院") or issuer.startswith("中共中央"):
+            return NATIONAL
+        for gov, jur in self.governments.items():
+            if issuer.startswith(gov) or issuer.startswith(jur):
+                return jur
+        m = re.match(r"^(.{2,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会|办公)", issuer)
+        if m:
+            return m.group(1)
+        for index in self.by_jurisdiction.values():
+            if issuer in index:
+                return index[issuer].jurisdiction
+        return None
+
+    def lookup(self, name: str, jurisdiction: str | None) -> Entry | None:
+        order = [j for j in (jurisdiction, NATIONAL) if j]
+        for jur in order:
+            index = self.by_jurisdiction.get(jur, {})
+            if name in index:
+                return index[name]
+            for prefix in self.prefixes.get(jur, ()):  # 市场监管局 written without 市
+                if not name.startswith(prefix) and prefix + name in index:
+                    return index[prefix + name]
+            if jur == NATIONAL and "国家" + name in index:
+                return index["国家" + name]
+        return None
+
+    def resolve(self, name: str, jurisdiction: str | None) -> Resolved:
+        entry = self.lookup(name, jurisdiction)
+        if entry is not None:
+            return Resolved(entry.short_name, entry.full_name, entry.kind, entry.jurisdiction, True)
+        return Resolved(name, name, guess_kind(name), jurisdiction, False)
+
+
+@lru_cache(maxsize=4)
+def load_directory(path: str | None = None) -> Directory:
+    return Directory(Path(path) if path else None)

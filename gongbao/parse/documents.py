@@ -1,0 +1,277 @@
+"""Split an issue's lines into documents and read each document's header.
+
+A gazette document is anchored on its 文号 line (济政发〔2023〕11号), with the
+title just above it (or, in some layouts, just below).  A notice (通知) that
+issues another document (印发/转发) is followed, after its signature and date,
+by the issued document, which ends at its printed date （…印发） or at the
+next header; 附件 headings inside it start attachments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ingest.clean import Line, squeeze_cjk_spaces
+from ..models import Finding
+from . import patterns as P
+
+GENRES = (
+    "通知", "通报", "意见", "方案", "办法", "决定", "规定", "规则", "细则", "条例", "规划",
+    "计划", "纲要", "措施", "函", "批复", "公告", "通告", "报告", "命令", "指引", "指南",
+    "清单", "标准", "要点", "制度", "章程", "守则", "说明", "预案",
+)
+_QUALIFIER = re.compile(r"^（[^（）]{1,16}）$")  # （第九版） （试行） （2021—2035年）
+
+
+def ends_with_genre(text: str) -> bool:
+    t = re.sub(r"（[^（）]{1,16}）$", "", text)
+    return t.endswith(GENRES)
+
+
+def doc_kind(title: str, is_attachment: bool = False) -> str:
+    """The genre of a document, from the last genre word of its title."""
+    if is_attachment:
+        return "attachment"
+    t = re.sub(r"（[^（）]{1,16}）$", "", title)
+    for words, kind in (
+        (("通知", "通报"), "notice"),
+        (("实施方案", "工作方案", "方案", "计划", "规划", "纲要", "行动"), "plan"),
+        (("办法",), "measures"),
+        (("细则", "规定", "规则", "条例", "守则", "章程"), "regulations"),
+        (("意见",), "opinions"),
+        (("决定",), "decision"),
+        (("措施",), "measures"),
+    ):
+        if t.endswith(words):
+            return kind
+    return "document"
+
+
+@dataclass
+class DocSlice:
+    """The lines of one document and what its header said."""
+
+    kind: str
+    title: str
+    title_start: int
+    doc_number: str | None = None
+    issuer: str | None = None
+    recipients: str | None = None
+    signed_date: str | None = None
+    printed_date: str | None = None
+    body: list[Line] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    parent: int | None = None  # index into the slice list
+    issues_document: bool = False
+
+
+def iso(m: re.Match[str]) -> str:
+    return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+
+
+def is_title_line(text: str) -> bool:
+    return (
+        len(text) <= 60
+        and "。" not in text
+        and "：" not in text
+        and "\t" not in text
+        and not P.DATE_LINE.match(text)
+        and not P.DOC_NUMBER_LINE.match(text)
+        and not P.PRINTED_LINE.match(text)
+        and not P.TOC_CATEGORY.match(text)
+    )
+
+
+def title_before(lines: list[Line], i: int, floor: int) -> int | None:
+    """Index of the first title line above the 文号 at ``i`` (None if none)."""
+    j = i - 1
+    if j < floor or not is_title_line(lines[j].text) or not ends_with_genre(lines[j].text):
+        return None
+    first = j
+    while first - 1 >= floor and i - first < 3 and is_title_line(lines[first - 1].text) \
+            and not ends_with_genre(lines[first - 1].text) and not P.TOC_PAGE_SUFFIX.search(
+                lines[first - 1].text) and not P.SIGNATURE.match(lines[first - 1].text):
+        first -= 1
+    return first
+
+
+def title_after(lines: list[Line], i: int, limit: int) -> int | None:
+    """End index (exclusive) of a title that starts at ``i``, or None."""
+    j = i
+    while j < limit and j - i < 3 and is_title_line(lines[j].text):
+        if P.ARTICLE.match(lines[j].text) or P.CN_ITEM.match(lines[j].text):
+            break
+        j += 1
+        if ends_with_genre(lines[j - 1].text):
+            if j < limit and _QUALIFIER.match(lines[j].text):
+                j += 1
+            return j
+    return None
+
+
+def join_title(lines: list[Line]) -> str:
+    return squeeze_cjk_spaces("".join(ln.text for ln in lines))
+
+
+def find_headers(lines: list[Line], floor: int) -> list[tuple[int, int, int]]:
+    """(title_first, number_line, body_first) for each document header."""
+    out = []
+    for i in range(floor, len(lines)):
+        m = P.DOC_NUMBER_LINE.match(lines[i].text)
+        if not m or m["page"] or m["page2"]:
+            continue
+        t = title_before(lines, i, floor)
+        if t is not None:
+            out.append((t, i, i + 1))
+            continue
+        end = title_after(lines, i + 1, len(lines))
+        if end is not None:
+            out.append((i, i, end))
+    return out
+
+
+def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> list[DocSlice]:
+    """Cut lines[floor:] into documents; text outside any document becomes a finding."""
+    headers = find_headers(lines, floor)
+    slices: list[DocSlice] = []
+    if not headers:
+        end = title_after(lines, floor, len(lines))
+        if end is None:
+            end = floor + 1 if floor < len(lines) else floor
+        headers_fallback = [(floor, None, end)]
+    else:
+        headers_fallback = [(t, n, b) for t, n, b in headers]
+        if headers[0][0] > floor:
+            _unassigned(lines[floor:headers[0][0]], findings, "before the first document")
+    bounds = [h[0] for h in headers_fallback[1:]] + [len(lines)]
+    for (t, n, b), stop in zip(headers_fallback, bounds):
+        title_lines = lines[t:n] if n is not None and n > t else lines[b - (b - t):b]
+        if n is not None and n == t:  # 文号 above the title
+            title_lines = lines[n + 1:b]
+        if n is None:
+            title_lines = lines[t:b]
+        title = join_title(title_lines)
+        number = None
+        if n is not None:
+            nm = P.DOC_NUMBER.search(lines[n].text)
+            number = re.sub(r"\s+", "", nm.group(0)) if nm else None
+        _read_document(lines, t, b, stop, title, number, slices, findings)
+    return slices
+
+
+def _unassigned(lines: list[Line], findings: list[Finding], where: str) -> None:
+    if not lines:
+        return
+    text = "".join(ln.text for ln in lines)
+    findings.append(Finding(
+        "unassigned_text",
+        f"{len(text)} characters {where} belong to no document: {text[:40]}…",
+        lines[0].start, None, "info",
+    ))
+
+
+def _read_document(lines: list[Line], t: int, b: int, stop: int, title: str,
+                   number: str | None, slices: list[DocSlice],
+                   findings: list[Finding]) -> None:
+    kind = doc_kind(title)
+    doc = DocSlice(kind, title, lines[t].start, number, start=lines[t].start)
+    issuer = P.TITLE_ISSUER.match(title)
+    if issuer:
+        doc.issuer = issuer["issuer"]
+    i = b
+    # 主送: recipients, possibly wrapped over several lines, ending with "：".
+    for j in range(i, min(i + 6, stop)):
+        if "。" in lines[j].text:
+            break
+        if lines[j].text.endswith("："):
+            doc.recipients = squeeze_cjk_spaces("".join(ln.text for ln in lines[i:j + 1]))[:-1]
+            i = j + 1
+            break
+    sig = _find_signature(lines, i, stop)
+    issues_doc = kind == "notice" and re.search(r"印发|转发|颁布", title) is not None
+    if sig is None:
+        body_end = stop
+    else:
+        sig_first, date_idx = sig
+        body_end = sig_first
+        signer = squeeze_cjk_spaces("".join(
+            ln.text for ln in lines[sig_first:date_idx] if not P.PUBLICATION_NOTE.match(ln.text)))
+        doc.issuer = signer or doc.issuer
+        dm = P.DATE.search(lines[date_idx].text)
+        doc.signed_date = iso(dm) if dm else None
+    doc.body = lines[i:body_end]
+    me = len(slices)
+    slices.append(doc)
+    after = stop if sig is None else sig[1] + 1
+    while after < stop and P.PUBLICATION_NOTE.match(lines[after].text):
+        after += 1
+    doc.end = lines[after - 1].end if after > t else lines[t].end
+    if sig is None or after >= stop:
+        return
+    if not issues_doc:
+        _unassigned(lines[after:stop], findings, f"after {title[:20]}")
+        return
+    doc.issues_document = True
+    _read_issued(lines, after, stop, me, doc, slices, findings)
+
+
+def _find_signature(lines: list[Line], i: int, stop: int) -> tuple[int, int] | None:
+    """(first signature line, date line) of the first signature block after ``i``."""
+    for d in range(i + 1, stop):
+        if not P.DATE_LINE.match(lines[d].text):
+            continue
+        k = d - 1
+        while k > i and P.PUBLICATION_NOTE.match(lines[k].text):
+            k -= 1
+        if not (len(lines[k].text) <= 30 and re.search(r"[，。；：]", lines[k].text) is None):
+            continue
+        first = k
+        while first - 1 > i and len(lines[first - 1].text) <= 20 and not re.search(
+                r"[，。；：、]", lines[first - 1].text) and not P.SIGNATURE.match(lines[first].text):
+            first -= 1
+        return first, d
+    return None
+
+
+def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocSlice,
+                 slices: list[DocSlice], findings: list[Finding]) -> None:
+    if i < stop and P.ATTACHMENT_HEADING.match(lines[i].text):
+        i += 1
+    end = title_after(lines, i, stop)
+    if end is None:
+        _unassigned(lines[i:stop], findings, f"after {notice.title[:20]}")
+        return
+    title = join_title(lines[i:end])
+    doc = DocSlice(doc_kind(title), title, lines[i].start, None, start=lines[i].start,
+                   parent=parent, issuer=notice.issuer)
+    # The document ends at its printed date, or at the end of the slice.
+    close = stop
+    for j in range(end, stop):
+        pm = P.PRINTED_LINE.match(lines[j].text)
+        if pm:
+            doc.printed_date = iso(P.DATE.search(lines[j].text))  # type: ignore[arg-type]
+            close = j
+            break
+    body = lines[end:close]
+    me = len(slices)
+    slices.append(doc)
+    # 附件 headings split attachments off the end of the body.
+    att = [k for k, ln in enumerate(body) if P.ATTACHMENT_HEADING.match(ln.text)]
+    doc.body = body[:att[0]] if att else body
+    doc.end = lines[close].end if close < stop else lines[stop - 1].end
+    for n, k in enumerate(att):
+        upto = att[n + 1] if n + 1 < len(att) else len(body)
+        part = body[k + 1:upto]
+        tend = title_after(part, 0, len(part)) if part else None
+        if tend is None:
+            tend = 1 if part and len(part[0].text) <= 40 and "。" not in part[0].text else 0
+        atitle = join_title(part[:tend]) if tend else squeeze_cjk_spaces(body[k].text)
+        slices.append(DocSlice(
+            "attachment", atitle, body[k].start, None, start=body[k].start,
+            end=(part[-1].end if part else body[k].end), parent=me, issuer=notice.issuer,
+            body=part[tend:],
+        ))
+    if close + 1 < stop:
+        _unassigned(lines[close + 1:stop], findings, f"after {title[:20]}")

@@ -1,0 +1,169 @@
+"""Responsibility tags: the parenthesis after a task that says who does it.
+
+Grammar (after width folding and removing spaces)::
+
+    tag     := "（" clause ( [，；。] clause )* [note] "）"
+    clause  := actors VERB | LABEL "：" actors
+    actors  := actor ( 、 actor )* [等] [和|及 各…]
+    VERB    := 牵头[负责] | (依|按)职责分工负责 | 负责[落实] | 配合 | 参与 | 协助 | 指导 …
+
+Comma-separated actor lists without a verb of their own take the verb of the
+next clause: in （各区县政府…，市政府有关部门依职责分工负责） both share.
+A parenthesis is only a tag when every actor looks like an organisation, so
+（负责隔离医学观察的单位） or （…与生态环境部门联网） are not tags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ingest.clean import squeeze_cjk_spaces
+
+# A parenthesis with at most one level of nesting: （各区县政府（功能区管委会）负责）.
+PAREN = re.compile(r"（(?:[^（）]|（[^（）]*）){2,300}）")
+
+# Verbs at the end of a clause, longest first, with the role they give.
+VERBS: tuple[tuple[str, str], ...] = (
+    (r"(?:依|按|根据)(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)", "shared"),
+    (r"分工负责", "shared"),
+    (r"牵头(?:负责|落实|组织)?", "lead"),
+    (r"(?:负责落实|负责实施|组织落实|组织实施|负责)", "responsible"),
+    (r"(?:配合|参与|协助|协同|协办)(?:落实|实施)?", "support"),
+    (r"指导", "guide"),
+    (r"落实", "responsible"),
+)
+VERB_AT_END = re.compile(r"(?P<verb>" + "|".join(v for v, _ in VERBS) + r")$")
+
+# "责任单位：…", "牵头单位：…，配合单位：…".
+LABELS = {
+    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主办单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
+    "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support",
+}
+LABEL = re.compile(r"^(?P<label>" + "|".join(LABELS) + r")：")
+
+# What an organisation's name ends with (or starts with, for collectives).
+ORG = re.compile(
+    r"(局|委|部|厅|办|署|院|会|府|单位|部门|机构|中心|集团|公司|社|行|室|组|区|县|市|镇|乡|"
+    r"街道|团|联|协|所|站|队|馆|海关|总局|办事处|管理办|管委会|企业|机关|政府|组织)$"
+    r"|^(各|有关|相关)"
+)
+
+# Notes inside a tag that are not actors: "排在第一位的部门为牵头部门，下同".
+NOTE = re.compile(r"(下同|不再列出|不再一一列出|为牵头|列第一位|排在第一位|排名第一)")
+
+
+@dataclass(frozen=True)
+class RawActor:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class RawTag:
+    text: str  # the whole parenthesis as written
+    start: int  # index in the paragraph text
+    end: int
+    actors: tuple[RawActor, ...]
+    notes: tuple[str, ...]
+
+
+def _role(verb: str) -> str:
+    for rx, role in VERBS:
+        if re.fullmatch(rx, verb):
+            return role
+    return "responsible"
+
+
+def split_actors(text: str) -> list[str]:
+    """Split an actor list on 、 without breaking descriptive collectives.
+
+    ``各区县政府及代管镇、街道的功能区管理机构`` is one actor: a piece that
+    contains 的 after a short modifier (街道的…) continues the piece before it:
+    the 、 joined two modifiers of one noun, not two actors.
+    """
+    text = text.strip("，、 ")
+    pieces: list[str] = []
+    for raw in re.split(r"、|，|等和|和(?=各)|及(?=各)|以及", text):
+        p = raw.strip()
+        if not p:
+            continue
+        if pieces and "的" in p and len(p.split("的")[0]) <= 4:
+            pieces[-1] += "、" + p
+            continue
+        pieces.append(p)
+    out: list[str] = []
+    for p in pieces:
+        # "A等有关部门" → A + 有关部门; a trailing 等 (etc.) is dropped.
+        m = re.match(r"^(.+?)等((?:各|其他)?(?:有关|相关).+)$", p)
+        if m:
+            out.extend([m.group(1), m.group(2)])
+            continue
+        out.append(re.sub(r"等$", "", p))
+    return [o for o in out if o]
+
+
+def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
+    """Actors and notes of a tag's inner text, or None if it is not a tag."""
+    content = squeeze_cjk_spaces(content).replace(" ", "")
+    parts = [p for p in re.split(r"[；。]|，(?=(?:" + "|".join(LABELS) + r")：)", content) if p]
+    actors: list[RawActor] = []
+    notes: list[str] = []
+    for part in parts:
+        lm = LABEL.match(part)
+        if lm:
+            role = LABELS[lm["label"]]
+            actors.extend(RawActor(a, role) for a in split_actors(part[lm.end():]))
+            continue
+        pending: list[str] = []
+        for clause in part.split("，"):
+            if NOTE.search(clause):
+                notes.append(clause)
+                continue
+            vm = VERB_AT_END.search(clause)
+            if not vm:
+                pending.append(clause)
+                continue
+            head = clause[: vm.start()]
+            role = _role(vm["verb"])
+            if "会同" in head:  # "A会同有关部门负责": A leads, the others support
+                lead, _, rest = head.partition("会同")
+                names = split_actors("、".join([*pending, lead]))
+                actors.extend(RawActor(a, "lead") for a in names)
+                actors.extend(RawActor(a, "support") for a in split_actors(rest))
+            else:
+                names = split_actors("、".join([*pending, head]))
+                if not names:
+                    return None
+                actors.extend(RawActor(a, role) for a in names)
+            pending = []
+        if pending:
+            return None  # actor names with no verb: not a tag we understand
+    if not actors or not all(ORG.search(a.name) and len(a.name) <= 40 for a in actors):
+        return None
+    # Plain 负责: alone it is sole responsibility, in a list a shared one.
+    n = len(actors)
+    actors = [
+        RawActor(a.name, ("sole" if n == 1 else "shared") if a.role == "responsible" else a.role)
+        for a in actors
+    ]
+    return actors, notes
+
+
+def find_tags(text: str) -> list[RawTag]:
+    """Every responsibility tag in a paragraph, in order."""
+    out = []
+    for m in PAREN.finditer(text):
+        parsed = parse_tag(m.group(0)[1:-1])
+        if parsed is None:
+            continue
+        actors, notes = parsed
+        out.append(RawTag(m.group(0), m.start(), m.end(), tuple(actors), tuple(notes)))
+    return out
+
+
+def looks_like_tag(content: str) -> bool:
+    """A parenthesis that ends like a tag (…负责）) whether or not it parsed."""
+    c = content.replace(" ", "")
+    return bool(VERB_AT_END.search(c)) and len(c) <= 200 and not c.startswith(("负责", "以下"))
