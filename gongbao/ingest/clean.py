@@ -35,6 +35,10 @@ def squeeze_cjk_spaces(text: str) -> str:
     return _CJK_GAP.sub("", text)
 
 
+# A printed page number alone on a line: "23", "— 5 —", "- 5 -".
+PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$")
+
+
 @dataclass(frozen=True)
 class Line:
     """One non-blank line of the source: folded text and its source window."""
@@ -64,6 +68,9 @@ def split_lines(text: str) -> list[Line]:
         if "\f" in content:
             page_break = True
             content = content.replace("\f", " ")
+            # The last line of a page that is only a number is its page number.
+            if lines and PAGE_NUMBER.match(lines[-1].text):
+                lines.pop()
         # Tabs separate table cells: a leading tab is an empty first cell.
         stripped = content.strip(" \u3000\xa0\r")
         if not stripped.strip("\t"):

@@ -45,7 +45,7 @@ class Resolved:
 
 
 # Kinds guessed from how a name ends, for names no directory lists.
-_GROUP = re.compile(r"^(各|有关|相关|其他)|有关|相关|(部门|单位|机构|成员单位)(和单位)?$")
+_GROUP = re.compile(r"^(各|有关|相关|其他|试点|地方)|有关|相关|各级|(部门|单位|机构|成员单位)(和单位)?$")
 _SUFFIX_KINDS = (
     (re.compile(r"(区|县|县级市|市|镇|乡|街道)(人民)?政府$|^[^市]{1,8}(区|县)$|街道(办事处|管理办)?$"),
      "district"),

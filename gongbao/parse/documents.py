@@ -19,13 +19,14 @@ from . import patterns as P
 GENRES = (
     "通知", "通报", "意见", "方案", "办法", "决定", "规定", "规则", "细则", "条例", "规划",
     "计划", "纲要", "措施", "函", "批复", "公告", "通告", "报告", "命令", "指引", "指南",
-    "清单", "标准", "要点", "制度", "章程", "守则", "说明", "预案",
+    "清单", "标准", "要点", "制度", "章程", "守则", "说明", "预案", "策略", "告知书", "模板",
+    "导则", "流程", "目录", "登记表", "送检表", "一览表", "分工表",
 )
 _QUALIFIER = re.compile(r"^（[^（）]{1,16}）$")  # （第九版） （试行） （2021—2035年）
 
 
 def ends_with_genre(text: str) -> bool:
-    t = re.sub(r"（[^（）]{1,16}）$", "", text)
+    t = re.sub(r"（[^（）]{1,16}）$", "", squeeze_cjk_spaces(text))
     return t.endswith(GENRES)
 
 
@@ -67,8 +68,7 @@ class DocSlice:
     issues_document: bool = False
 
 
-def iso(m: re.Match[str]) -> str:
-    return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+iso = P.iso_date
 
 
 def is_title_line(text: str) -> bool:
@@ -106,6 +106,10 @@ def title_after(lines: list[Line], i: int, limit: int) -> int | None:
         j += 1
         if ends_with_genre(lines[j - 1].text):
             if j < limit and _QUALIFIER.match(lines[j].text):
+                j += 1
+            # 关于印发…防控方案 / （第九版）的通知: the title goes on to a later genre word.
+            if j < limit and j - i < 3 and is_title_line(lines[j].text) \
+                    and lines[j].text.startswith("（") and ends_with_genre(lines[j].text):
                 j += 1
             return j
     return None
@@ -261,8 +265,14 @@ def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocS
     att = [k for k, ln in enumerate(body) if P.ATTACHMENT_HEADING.match(ln.text)]
     doc.body = body[:att[0]] if att else body
     doc.end = lines[close].end if close < stop else lines[stop - 1].end
+    numbered: dict[str, int] = {}
     for n, k in enumerate(att):
         upto = att[n + 1] if n + 1 < len(att) else len(body)
+        num = (P.ATTACHMENT_HEADING.match(body[k].text)["num"] or "").replace("－", "-")
+        main = num.split("-")[0] if "-" in num else None
+        owner = numbered.get(main, me) if main else me
+        if num:
+            numbered[num] = len(slices)
         part = body[k + 1:upto]
         tend = title_after(part, 0, len(part)) if part else None
         if tend is None:
@@ -270,7 +280,7 @@ def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocS
         atitle = join_title(part[:tend]) if tend else squeeze_cjk_spaces(body[k].text)
         slices.append(DocSlice(
             "attachment", atitle, body[k].start, None, start=body[k].start,
-            end=(part[-1].end if part else body[k].end), parent=me, issuer=notice.issuer,
+            end=(part[-1].end if part else body[k].end), parent=owner, issuer=notice.issuer,
             body=part[tend:],
         ))
     if close + 1 < stop:

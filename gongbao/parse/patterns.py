@@ -45,11 +45,17 @@ TOC_CATEGORY = re.compile(r"^【(?P<cat>[^】]{1,30})】$")
 TOC_PAGE_SUFFIX = re.compile(r"(?:[（]\s*(?P<p1>\d{1,4})\s*[）]|…{2,}\s*(?P<p2>\d{1,4})|\s(?P<p3>\d{1,4}))$")
 
 # A full date, as signed or printed: 2023年11月13日, 2022 年 6 月 27 日.
-DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-DATE_LINE = re.compile(rf"^{DATE.pattern}$")
+# Signatures also write dates in Chinese numerals: 二〇〇四年六月二十六日.
+CN_DIGIT = "〇○零一二三四五六七八九"
+DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    rf"|(?P<cy>[{CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,2}})\s*月"
+    r"\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
+)
+DATE_LINE = re.compile(rf"^(?:{DATE.pattern})$")
 
 # The printed date closing an issued document: "（2023年11月13日印发）".
-PRINTED_LINE = re.compile(rf"^[（]{DATE.pattern}\s*(?:印发|发布)[）]$")
+PRINTED_LINE = re.compile(rf"^[（](?:{DATE.pattern})\s*(?:印发|发布)[）]$")
 
 # Lines after a signature that are not part of any document body.
 PUBLICATION_NOTE = re.compile(r"^[（](?:此件[^）]{0,10}|信息公开形式[^）]{0,12}|[^）]{0,6}代章)[）]$")
@@ -112,11 +118,22 @@ TRAILING_UNIT = re.compile(r"[（](?P<unit>[^（）]{1,8})[）]$")
 NUMBER_CELL = re.compile(r"^[≥≤><＞＜约]?\s*(?P<v>-?\d+(?:\.\d+)?)\s*%?$")
 
 
+def iso_date(m: re.Match[str]) -> str:
+    """ISO date from a DATE match, Arabic or Chinese numerals."""
+    if m["y"]:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    else:
+        y = int("".join(str("零一二三四五六七八九".index(c) if c not in "〇○" else 0)
+                        for c in m["cy"]))
+        mo, d = cn_to_int(m["cm"]) or 0, cn_to_int(m["cd"]) or 0
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
 def cn_to_int(s: str) -> int | None:
     """Read a Chinese (or Arabic) numeral up to the hundreds: 十四 → 14."""
     if s.isdigit():
         return int(s)
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    digits = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
     total, current = 0, 0
     for ch in s:

@@ -46,12 +46,16 @@ LABEL = re.compile(r"^(?P<label>" + "|".join(LABELS) + r")：")
 # What an organisation's name ends with (or starts with, for collectives).
 ORG = re.compile(
     r"(局|委|部|厅|办|署|院|会|府|单位|部门|机构|中心|集团|公司|社|行|室|组|区|县|市|镇|乡|"
-    r"街道|团|联|协|所|站|队|馆|海关|总局|办事处|管理办|管委会|企业|机关|政府|组织)$"
+    r"街道|团|联|协|所|站|队|馆|海关|中央|总局|办事处|管理办|管委会|企业|机关|政府|组织)$"
     r"|^(各|有关|相关)"
 )
 
 # Notes inside a tag that are not actors: "排在第一位的部门为牵头部门，下同".
 NOTE = re.compile(r"(下同|不再列出|不再一一列出|为牵头|列第一位|排在第一位|排名第一)")
+
+
+# A whole sentence of a tag that is a standing note, not a clause.
+NOTE_PART = re.compile(r"^以下|不再(?:一一)?列出")
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
     actors: list[RawActor] = []
     notes: list[str] = []
     for part in parts:
+        if NOTE_PART.search(part):  # 以下均需试点城市政府落实，不再列出
+            notes.append(part)
+            continue
         lm = LABEL.match(part)
         if lm:
             role = LABELS[lm["label"]]

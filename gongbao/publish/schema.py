@@ -1,0 +1,106 @@
+"""The knowledge base schema: a public contract that researchers write SQL against.
+
+Tables are created with sqlite-utils, with foreign keys declared and an index
+on every join column.  Column order here is the order Datasette shows.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+# table -> (columns, primary key, foreign keys)
+TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tuple[str, str]]]] = {
+    "sources": ({
+        "id": int, "path": str, "sha256": str, "format": str, "pages": int,
+        "parser_version": str, "built_at": str, "n_documents": int, "n_tasks": int,
+        "n_warnings": int, "text": str,
+    }, "id", []),
+    "issues": ({
+        "id": int, "source_id": int, "gazette": str, "year": int, "number": int,
+        "total_number": int, "published": str,
+    }, "id", [("source_id", "sources")]),
+    "documents": ({
+        "id": int, "source_id": int, "issue_id": int, "parent_id": int, "seq": int, "kind": str,
+        "title": str, "doc_number": str, "issuer": str, "jurisdiction": str, "signed_date": str,
+        "printed_date": str, "recipients": str, "page_start": int, "char_start": int,
+        "char_end": int,
+    }, "id", [("source_id", "sources"), ("issue_id", "issues"), ("parent_id", "documents")]),
+    "toc": ({
+        "id": int, "issue_id": int, "seq": int, "category": str, "title": str, "doc_number": str,
+        "page": int, "document_id": int, "char_start": int,
+    }, "id", [("issue_id", "issues"), ("document_id", "documents")]),
+    "sections": ({
+        "id": int, "document_id": int, "parent_id": int, "seq": int, "kind": str, "number": str,
+        "path": str, "title": str, "text": str, "page": int, "char_start": int, "char_end": int,
+        "spans": str,
+    }, "id", [("document_id", "documents"), ("parent_id", "sections")]),
+    "boxes": ({
+        "id": int, "document_id": int, "section_id": int, "number": int, "title": str,
+        "text": str, "is_table": int, "page": int, "char_start": int, "char_end": int,
+    }, "id", [("document_id", "documents"), ("section_id", "sections")]),
+    "doc_tables": ({
+        "id": int, "document_id": int, "box_id": int, "title": str, "columns": str,
+        "n_rows": int, "char_start": int, "char_end": int,
+    }, "id", [("document_id", "documents"), ("box_id", "boxes")]),
+    "table_rows": ({
+        "id": int, "table_id": int, "row": int, "cells": str, "text": str,
+    }, "id", [("table_id", "doc_tables")]),
+    "indicators": ({
+        "id": int, "document_id": int, "box_id": int, "category": str, "name": str, "unit": str,
+        "year": int, "value": float, "value_text": str, "attribute": str,
+    }, "id", [("document_id", "documents"), ("box_id", "boxes")]),
+    "tasks": ({
+        "id": int, "document_id": int, "section_id": int, "number": str, "title": str,
+        "text": str, "tag_text": str, "n_actors": int, "page": int, "char_start": int,
+        "char_end": int, "tag_start": int, "spans": str,
+    }, "id", [("document_id", "documents"), ("section_id", "sections")]),
+    "departments": ({
+        "id": int, "name": str, "full_name": str, "kind": str, "jurisdiction": str,
+        "in_directory": int,
+    }, "id", []),
+    "responsibilities": ({
+        "task_id": int, "department_id": int, "role": str, "name_as_written": str,
+    }, ("task_id", "department_id", "role"), [("task_id", "tasks"), ("department_id", "departments")]),
+    "aliases": ({
+        "id": int, "document_id": int, "alias": str, "full_name": str, "char_start": int,
+    }, "id", [("document_id", "documents")]),
+    "citations": ({
+        "id": int, "document_id": int, "title": str, "doc_number": str, "char_start": int,
+    }, "id", [("document_id", "documents")]),
+    "warnings": ({
+        "id": int, "source_id": int, "document_id": int, "kind": str, "severity": str,
+        "message": str, "char_start": int, "page": int,
+    }, "id", [("source_id", "sources"), ("document_id", "documents")]),
+}
+
+# Deleting a source removes its rows child-first.
+DELETE_ORDER = (
+    "responsibilities", "indicators", "table_rows", "doc_tables", "boxes", "tasks", "toc",
+    "aliases", "citations", "sections", "warnings", "documents", "issues",
+)
+
+EXTRA_INDEXES = [
+    ("sources", ["sha256"], False), ("sources", ["path"], False),
+    ("departments", ["full_name", "jurisdiction"], True),
+    ("responsibilities", ["role"], False), ("documents", ["doc_number"], False),
+    ("warnings", ["kind"], False),
+]
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables and indexes; an existing knowledge base is left as it is."""
+    db.execute("PRAGMA foreign_keys = ON")
+    for name, (columns, pk, fks) in TABLES.items():
+        if name in db.table_names():
+            continue
+        db[name].create(columns, pk=pk, foreign_keys=[(c, t, "id") for c, t in fks],
+                        not_null={"id"} if pk == "id" else None)
+        for col, _ in fks:
+            db[name].create_index([col], if_not_exists=True)
+    for table, cols, unique in EXTRA_INDEXES:
+        db[table].create_index(cols, unique=unique, if_not_exists=True)
+    db.execute("CREATE TABLE IF NOT EXISTS gongbao_meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("INSERT OR REPLACE INTO gongbao_meta VALUES ('schema_version', ?)",
+               [str(SCHEMA_VERSION)])

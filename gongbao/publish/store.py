@@ -1,0 +1,194 @@
+"""Write parsed sources into the knowledge base, one transaction per source.
+
+A source is identified by its content hash: an unchanged file is skipped, a
+changed file replaces the rows its path had, so building twice gives the same
+database.  Everything of one source is written inside one transaction; a
+failure leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from ..models import Actor, ParsedSource
+from .schema import DELETE_ORDER, ensure_schema
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    path: str
+    status: str  # built | replaced | unchanged
+    source_id: int
+    documents: int = 0
+    tasks: int = 0
+    warnings: int = 0
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    ensure_schema(db)
+    return db
+
+
+def delete_source(db: sqlite_utils.Database, source_id: int) -> None:
+    """Remove every row that came from one source (children first)."""
+    docs = f"SELECT id FROM documents WHERE source_id = {int(source_id)}"
+    where = {
+        "responsibilities": f"task_id IN (SELECT id FROM tasks WHERE document_id IN ({docs}))",
+        "table_rows": f"table_id IN (SELECT id FROM doc_tables WHERE document_id IN ({docs}))",
+        "toc": f"issue_id IN (SELECT id FROM issues WHERE source_id = {int(source_id)})",
+        "warnings": f"source_id = {int(source_id)}",
+        "documents": f"source_id = {int(source_id)}",
+        "issues": f"source_id = {int(source_id)}",
+    }
+    db.execute("UPDATE documents SET parent_id = NULL WHERE source_id = ?", [source_id])
+    db.execute("UPDATE sections SET parent_id = NULL WHERE document_id IN (" + docs + ")")
+    for table in DELETE_ORDER:
+        db.execute(f"DELETE FROM [{table}] WHERE {where.get(table, f'document_id IN ({docs})')}")
+    db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+
+
+def prune_departments(db: sqlite_utils.Database) -> None:
+    """Departments no responsibility names any more are removed."""
+    db.execute(
+        "DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM responsibilities)"
+    )
+
+
+def _department_id(db: sqlite_utils.Database, a: Actor) -> int:
+    row = db.execute(
+        "SELECT id FROM departments WHERE full_name = ? AND jurisdiction IS ?",
+        [a.full_name, a.jurisdiction],
+    ).fetchone()
+    if row:
+        return row[0]
+    return db["departments"].insert({
+        "name": a.name, "full_name": a.full_name, "kind": a.kind,
+        "jurisdiction": a.jurisdiction, "in_directory": int(a.known),
+    }).last_pk
+
+
+def store_source(db: sqlite_utils.Database, ps: ParsedSource) -> StoreResult:
+    """Insert one parsed source, replacing an older version of the same path."""
+    same = db.execute("SELECT id FROM sources WHERE sha256 = ?", [ps.sha256]).fetchone()
+    if same:
+        return StoreResult(ps.path, "unchanged", same[0])
+    with db.atomic():
+        old = db.execute("SELECT id FROM sources WHERE path = ?", [ps.path]).fetchone()
+        if old:
+            delete_source(db, old[0])
+        n_tasks = sum(len(d.tasks) for d in ps.documents)
+        source_id = db["sources"].insert({
+            "path": ps.path, "sha256": ps.sha256, "format": ps.format, "pages": ps.pages,
+            "parser_version": ps.parser_version,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "n_documents": len(ps.documents), "n_tasks": n_tasks,
+            "n_warnings": len(ps.findings), "text": ps.text,
+        }).last_pk
+        _write_body(db, ps, source_id)
+        prune_departments(db)
+    return StoreResult(ps.path, "replaced" if old else "built", source_id, len(ps.documents),
+                       n_tasks, len(ps.findings))
+
+
+def _write_body(db: sqlite_utils.Database, ps: ParsedSource, source_id: int) -> None:
+    issue_id = None
+    if ps.issue is not None:
+        i = ps.issue
+        issue_id = db["issues"].insert({
+            "source_id": source_id, "gazette": i.gazette, "year": i.year, "number": i.number,
+            "total_number": i.total_number, "published": i.published,
+        }).last_pk
+    doc_ids: list[int] = []
+    for seq, d in enumerate(ps.documents, 1):
+        doc_ids.append(db["documents"].insert({
+            "source_id": source_id, "issue_id": issue_id,
+            "parent_id": doc_ids[d.parent] if d.parent is not None else None, "seq": seq,
+            "kind": d.kind, "title": d.title, "doc_number": d.doc_number, "issuer": d.issuer,
+            "jurisdiction": d.jurisdiction, "signed_date": d.signed_date,
+            "printed_date": d.printed_date, "recipients": d.recipients,
+            "page_start": d.page_start, "char_start": d.start, "char_end": d.end,
+        }).last_pk)
+    if ps.issue is not None:
+        by_number = {d.doc_number: doc_ids[k] for k, d in enumerate(ps.documents) if d.doc_number}
+        db["toc"].insert_all([{
+            "issue_id": issue_id, "seq": k, "category": e.category, "title": e.title,
+            "doc_number": e.doc_number, "page": e.page,
+            "document_id": by_number.get(e.doc_number), "char_start": e.start,
+        } for k, e in enumerate(ps.issue.toc, 1)])
+    for d, doc_id in zip(ps.documents, doc_ids):
+        _write_document(db, d, doc_id)
+    db["warnings"].insert_all([{
+        "source_id": source_id,
+        "document_id": doc_ids[f.document] if f.document is not None else None,
+        "kind": f.kind, "severity": f.severity, "message": f.message, "char_start": f.start,
+        "page": None,
+    } for f in ps.findings])
+
+
+def _write_document(db: sqlite_utils.Database, d, doc_id: int) -> None:
+    section_ids: dict[str, int] = {}
+    for s in d.sections:
+        section_ids[s.key] = db["sections"].insert({
+            "document_id": doc_id,
+            "parent_id": section_ids.get(s.parent_key) if s.parent_key else None,
+            "seq": s.seq, "kind": s.kind, "number": s.number, "path": s.path or None,
+            "title": s.title, "text": s.text, "page": s.page, "char_start": s.start,
+            "char_end": s.end, "spans": json.dumps(s.spans),
+        }).last_pk
+    for b in d.boxes:
+        box_id = db["boxes"].insert({
+            "document_id": doc_id, "section_id": section_ids.get(b.section_key or ""),
+            "number": b.number, "title": b.title, "text": b.text,
+            "is_table": int(b.table is not None), "page": b.page, "char_start": b.start,
+            "char_end": b.end,
+        }).last_pk
+        if b.table is not None:
+            _write_table(db, b.table, doc_id, box_id)
+        db["indicators"].insert_all([{
+            "document_id": doc_id, "box_id": box_id, "category": x.category, "name": x.name,
+            "unit": x.unit, "year": x.year, "value": x.value, "value_text": x.value_text,
+            "attribute": x.attribute,
+        } for x in b.indicators])
+    for t in d.tables:
+        _write_table(db, t, doc_id, None)
+    for t in d.tasks:
+        task_id = db["tasks"].insert({
+            "document_id": doc_id, "section_id": section_ids.get(t.section_key or ""),
+            "number": t.number, "title": t.title, "text": t.text, "tag_text": t.tag.text,
+            "n_actors": len(t.tag.actors), "page": t.page, "char_start": t.start,
+            "char_end": t.end, "tag_start": t.tag.start, "spans": json.dumps(t.spans),
+        }).last_pk
+        rows = {}
+        for a in t.tag.actors:
+            dep = _department_id(db, a)
+            rows.setdefault((dep, a.role), a.written or a.name)
+        db["responsibilities"].insert_all([
+            {"task_id": task_id, "department_id": dep, "role": role, "name_as_written": w}
+            for (dep, role), w in rows.items()
+        ])
+    db["aliases"].insert_all([{
+        "document_id": doc_id, "alias": a.alias, "full_name": a.full_name, "char_start": a.start,
+    } for a in d.aliases])
+    db["citations"].insert_all([{
+        "document_id": doc_id, "title": c.title, "doc_number": c.doc_number,
+        "char_start": c.start,
+    } for c in d.citations])
+
+
+def _write_table(db: sqlite_utils.Database, table, doc_id: int, box_id: int | None) -> None:
+    table_id = db["doc_tables"].insert({
+        "document_id": doc_id, "box_id": box_id, "title": table.title,
+        "columns": json.dumps(table.header, ensure_ascii=False), "n_rows": len(table.rows),
+        "char_start": table.start, "char_end": table.end,
+    }).last_pk
+    db["table_rows"].insert_all([{
+        "table_id": table_id, "row": k,
+        "cells": json.dumps(dict(zip(table.header, row)), ensure_ascii=False),
+        "text": " | ".join(row),
+    } for k, row in enumerate(table.rows, 1)])
