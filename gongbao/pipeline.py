@@ -18,6 +18,14 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "jinan-gazet
 DEFAULT_DB = Path(__file__).resolve().parents[1] / "data" / "gazette.db"
 
 
+def sample_path() -> str:
+    """The bundled sample issue, relative to the working folder when inside it."""
+    try:
+        return str(SAMPLE.relative_to(Path.cwd()))
+    except ValueError:
+        return str(SAMPLE)
+
+
 def parse(path: str | Path, directory: Directory | None = None) -> ParsedSource:
     """Parse one file into its document tree (no database)."""
     return parse_source(read_source(path), directory or load_directory())

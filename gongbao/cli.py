@@ -1,0 +1,183 @@
+"""The command line: a thin layer that turns library errors into messages."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+
+import click
+
+from . import pipeline
+from .errors import GongbaoError
+from .graph import export as exports
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), default=str(pipeline.DEFAULT_DB),
+    show_default=True, help="The knowledge base (SQLite file).",
+)
+
+
+def filter_options(f):
+    f = click.option("--document", "document_id", type=int, default=None,
+                     help="Only this document (id in the documents table) and its attachments.")(f)
+    f = click.option("--jurisdiction", default=None,
+                     help="Only departments of this jurisdiction, e.g. 济南市.")(f)
+    return f
+
+
+def _fail(e: Exception) -> click.ClickException:
+    return click.ClickException(str(e))
+
+
+@click.group()
+@click.version_option(package_name="gongbao")
+def cli() -> None:
+    """Chinese government gazettes into a knowledge base of who is responsible for what."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@db_option
+def build(paths: tuple[str, ...], db_path: str) -> None:
+    """Parse gazette issues or documents (files or folders) into the knowledge base.
+
+    With no PATH, builds the bundled sample issue. Unchanged sources are
+    skipped; a changed source replaces its old rows; a source that fails
+    leaves the database as it was and is reported.
+
+    Example:
+
+        gongbao build issues/2023/ extra.txt --db data/gazette.db
+    """
+    targets = list(paths) or [pipeline.sample_path()]
+    try:
+        report = pipeline.build(targets, db_path)
+    except GongbaoError as e:
+        raise _fail(e) from e
+    for r in report.results:
+        click.echo(f"{r.status:9} {r.path}: {r.documents} documents, {r.tasks} tasks, "
+                   f"{r.warnings} warnings" if r.status != "unchanged" else
+                   f"unchanged {r.path}")
+    for e in report.failures:
+        click.echo(f"failed    {e}", err=True)
+    click.echo(f"{db_path}: {report.count('built') + report.count('replaced')} built, "
+               f"{report.count('unchanged')} unchanged, {len(report.failures)} failed")
+    if report.failures:
+        sys.exit(1)
+
+
+def _to_json(obj: object, with_text: bool) -> object:
+    d = dataclasses.asdict(obj)  # type: ignore[call-overload]
+    if not with_text:
+        d.pop("text", None)
+    return d
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--with-text", is_flag=True, help="Include the whole extracted source text.")
+def parse(path: str, with_text: bool) -> None:
+    """Print the parsed document tree of PATH as JSON (no database).
+
+    Example:
+
+        gongbao parse issue.txt | jq '.documents[].title'
+    """
+    try:
+        parsed = pipeline.parse(path)
+    except GongbaoError as e:
+        raise _fail(e) from e
+    click.echo(json.dumps(_to_json(parsed, with_text), ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; 0.0.0.0 exposes the knowledge base to the network.")
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--sql-time-limit-ms", default=1000, show_default=True, type=int)
+@click.option("--dry-run", is_flag=True, help="Print the Datasette command and exit.")
+def serve(db_path: str, host: str, port: int, sql_time_limit_ms: int, dry_run: bool) -> None:
+    """Serve the knowledge base read-only with Datasette.
+
+    Example:
+
+        gongbao serve --port 8001
+    """
+    from .publish.serve import datasette_command
+
+    try:
+        cmd = datasette_command(db_path, host, port, sql_time_limit_ms)
+    except GongbaoError as e:
+        raise _fail(e) from e
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: binding to {host} makes the knowledge base reachable from "
+                   "other machines", err=True)
+    if dry_run:
+        click.echo(" ".join(cmd))
+        return
+    import subprocess
+
+    sys.exit(subprocess.call(cmd))
+
+
+@cli.group()
+def export() -> None:
+    """Export tables for spreadsheets, R or pandas."""
+
+
+def _export(kind: str, db_path: str, output: str | None, fmt: str, document_id: int | None,
+            jurisdiction: str | None) -> None:
+    func = exports.export_responsibilities if kind == "responsibilities" else exports.export_matrix
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx needs -o FILE")
+    try:
+        n = func(db_path, output or sys.stdout, fmt, document_id, jurisdiction)
+    except (GongbaoError, ValueError) as e:
+        raise _fail(e) from e
+    if output:
+        click.echo(f"{output}: {n} rows", err=True)
+
+
+@export.command()
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
+@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="csv",
+              show_default=True)
+@filter_options
+def responsibilities(db_path: str, output: str | None, fmt: str, document_id: int | None,
+                     jurisdiction: str | None) -> None:
+    """One row per task–actor pair.
+
+    Example:
+
+        gongbao export responsibilities -o resp.csv
+    """
+    _export("responsibilities", db_path, output, fmt, document_id, jurisdiction)
+
+
+@export.command()
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
+@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="csv",
+              show_default=True)
+@filter_options
+def matrix(db_path: str, output: str | None, fmt: str, document_id: int | None,
+           jurisdiction: str | None) -> None:
+    """Tasks × departments, each cell the department's role in the task.
+
+    Example:
+
+        gongbao export matrix --format xlsx -o matrix.xlsx
+    """
+    _export("matrix", db_path, output, fmt, document_id, jurisdiction)
+
+
+def main() -> None:  # pragma: no cover
+    cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+

@@ -1,0 +1,1 @@
+"""SQLite schema, writing parsed sources, and serving them with Datasette."""

@@ -1,0 +1,41 @@
+"""Start Datasette on a built knowledge base: read-only, time-limited, documented."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from ..errors import DatabaseError
+
+METADATA = Path(__file__).resolve().parents[2] / "metadata.json"
+
+
+def metadata_for(db_path: str | Path, metadata_path: Path = METADATA) -> dict:
+    """metadata.json documents the database named ``gazette``; rename it to the served file."""
+    meta = json.loads(metadata_path.read_text(encoding="utf-8"))
+    stem = Path(db_path).stem
+    dbs = meta.get("databases", {})
+    if "gazette" in dbs and stem != "gazette":
+        dbs[stem] = dbs.pop("gazette")
+    return meta
+
+
+def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001,
+                      sql_time_limit_ms: int = 1000) -> list[str]:
+    p = Path(db_path)
+    if not p.exists():
+        raise DatabaseError(f"{p}: no knowledge base here; run `gongbao build` first")
+    meta = metadata_for(p)
+    fd = tempfile.NamedTemporaryFile(
+        "w", suffix=".json", prefix="gongbao-metadata-", delete=False, encoding="utf-8")
+    with fd:
+        json.dump(meta, fd, ensure_ascii=False)
+    return [
+        sys.executable, "-m", "datasette", "serve", "-i", str(p), "--metadata", fd.name,
+        "--host", host, "--port", str(port),
+        "--setting", "sql_time_limit_ms", str(sql_time_limit_ms),
+        "--setting", "max_returned_rows", "2000",
+        "--setting", "default_page_size", "50",
+    ]
