@@ -149,8 +149,8 @@ def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
             return None  # actor names with no verb: not a tag we understand
     if not actors or not all(ORG.search(a.name) and len(a.name) <= 40 for a in actors):
         return None
-    # Plain 负责: alone it is sole responsibility, in a list a shared one.
-    n = len(actors)
+    # Plain 负责: one unit alone carries it (sole), several share it.
+    n = sum(a.role == "responsible" for a in actors)
     actors = [
         RawActor(a.name, ("sole" if n == 1 else "shared") if a.role == "responsible" else a.role)
         for a in actors
