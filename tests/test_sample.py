@@ -29,7 +29,7 @@ def test_contents(parsed, annotation):
 def test_notices_and_issued_documents(parsed, annotation):
     notices = _doc(parsed, "notice")
     assert len(notices) == len(annotation["notices"]) == 2
-    for n, want in zip(notices, annotation["notices"]):
+    for n, want in zip(notices, annotation["notices"], strict=True):
         assert normalise_title(n.title) == normalise_title(want["title"])
         assert n.doc_number == want["doc_number"]
         assert n.issuer == want["issuer"]
@@ -134,7 +134,7 @@ def test_boxes(parsed, annotation):
 
 def test_box_text_items(parsed, annotation):
     (plan,) = _doc(parsed, "plan")
-    for box, want in zip(plan.boxes, annotation["boxes"]):
+    for box, want in zip(plan.boxes, annotation["boxes"], strict=True):
         for item in want.get("items", []):
             assert item in box.text
 

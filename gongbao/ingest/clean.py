@@ -55,16 +55,18 @@ def split_lines(text: str) -> list[Line]:
 
     A blank line or a form feed between two lines is remembered: in text
     extracted from a PDF that is where a page (or column) used to break.
+    Only ``\n`` ends a line (``decode`` normalised the others), so offsets
+    are exact.
     """
     folded = fold_width(text)
     lines: list[Line] = []
     gap = False
     page_break = False
     pos = 0
-    for raw in folded.splitlines(keepends=True):
+    for raw in folded.split("\n"):
         start = pos
-        pos += len(raw)
-        content = raw.rstrip("\r\n")
+        pos += len(raw) + 1
+        content = raw
         if "\f" in content:
             page_break = True
             content = content.replace("\f", " ")
@@ -72,14 +74,12 @@ def split_lines(text: str) -> list[Line]:
             if lines and PAGE_NUMBER.match(lines[-1].text):
                 lines.pop()
         # Tabs separate table cells: a leading tab is an empty first cell.
-        stripped = content.strip(" \u3000\xa0\r")
-        if not stripped.strip("\t"):
+        is_row = "\t" in content.strip()
+        stripped = content.strip(" \u3000\xa0\r\v") if is_row else content.strip()
+        if not stripped.strip():
             gap = True
             continue
-        if "\t" not in stripped.strip("\t"):
-            stripped = stripped.strip()
-        lead = content.index(stripped[0])
-        s = start + lead
+        s = start + content.index(stripped)
         bullet = P.BULLET.match(stripped)
         if bullet:
             stripped = stripped[bullet.end():]

@@ -69,7 +69,7 @@ def _apply_contents(issue, docs: list[Document], findings: list[Finding]) -> lis
     for entry in issue.toc:
         hit = None
         for i, d in enumerate(out):
-            if entry.doc_number and d.doc_number == entry.doc_number or \
+            if (entry.doc_number and d.doc_number == entry.doc_number) or \
                     normalise_title(d.title) == normalise_title(entry.title):
                 hit = i
                 break

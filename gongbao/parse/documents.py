@@ -150,7 +150,7 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
         if headers[0][0] > floor:
             _unassigned(lines[floor:headers[0][0]], findings, "before the first document")
     bounds = [h[0] for h in headers_fallback[1:]] + [len(lines)]
-    for (t, n, b), stop in zip(headers_fallback, bounds):
+    for (t, n, b), stop in zip(headers_fallback, bounds, strict=True):
         title_lines = lines[t:n] if n is not None and n > t else lines[b - (b - t):b]
         if n is not None and n == t:  # 文号 above the title
             title_lines = lines[n + 1:b]

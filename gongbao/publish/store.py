@@ -121,7 +121,7 @@ def _write_body(db: sqlite_utils.Database, ps: ParsedSource, source_id: int) -> 
             "doc_number": e.doc_number, "page": e.page,
             "document_id": by_number.get(e.doc_number), "char_start": e.start,
         } for k, e in enumerate(ps.issue.toc, 1)])
-    for d, doc_id in zip(ps.documents, doc_ids):
+    for d, doc_id in zip(ps.documents, doc_ids, strict=True):
         _write_document(db, d, doc_id)
     db["warnings"].insert_all([{
         "source_id": source_id,
@@ -189,6 +189,6 @@ def _write_table(db: sqlite_utils.Database, table, doc_id: int, box_id: int | No
     }).last_pk
     db["table_rows"].insert_all([{
         "table_id": table_id, "row": k,
-        "cells": json.dumps(dict(zip(table.header, row)), ensure_ascii=False),
+        "cells": json.dumps(dict(zip(table.header, row, strict=True)), ensure_ascii=False),
         "text": " | ".join(row),
     } for k, row in enumerate(table.rows, 1)])

@@ -1,0 +1,34 @@
+"""Datasette serves the knowledge base with the metadata and the gongbao plugin."""
+
+from __future__ import annotations
+
+import asyncio
+
+from datasette.app import Datasette
+
+from gongbao.publish.serve import metadata_for
+
+
+def _get(db, path):
+    async def run():
+        ds = Datasette([str(db)], immutables=[], metadata=metadata_for(db),
+                       settings={"sql_time_limit_ms": 1000})
+        return await ds.client.get(path)
+    return asyncio.run(run())
+
+
+def test_tables_and_canned_queries(built_db):
+    r = _get(built_db, "/gazette/tasks.json?_shape=array&_size=100")
+    assert r.status_code == 200 and len(r.json()) == 25
+    r = _get(built_db, "/gazette/tasks_of_department.json?department=市科技局&_shape=array")
+    assert r.status_code == 200 and len(r.json()) == 5
+    r = _get(built_db, "/gazette/responsibilities")
+    assert r.status_code == 200 and "市市场监管局" in r.text  # label columns resolve ids
+
+
+def test_provenance_excerpt(built_db):
+    r = _get(built_db, "/gazette/tasks")
+    assert "/-/gongbao/excerpt/tasks/1" in r.text
+    r = _get(built_db, "/-/gongbao/excerpt/tasks/1")
+    assert r.status_code == 200
+    assert "<mark>（一）加强计量基础和前沿技术应用研究" in r.text
