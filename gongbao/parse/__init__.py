@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from ..ingest.clean import split_lines
 from ..ingest.text import SourceText
-from ..models import Document, Finding, ParsedSource
+from ..models import Document, Finding, ParsedSource, Table
 from .departments import Directory, load_directory
 from .documents import DocSlice, find_headers, split_documents
 from .masthead import normalise_title, read_masthead
 from .references import find_aliases, find_citations
 from .structure import build_outline, freeze
-from .tasks import extract_tasks
+from .resptable import find_tables
+from .tasks import extract_tasks, table_tasks
 
 PARSER_VERSION = "0.1.0"
 
@@ -47,15 +48,23 @@ def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText
     jurisdiction = directory.jurisdiction_of(s.issuer)
     if jurisdiction is None and s.parent is not None:
         jurisdiction = directory.jurisdiction_of(slices[s.parent].issuer)
-    outline = build_outline(s.body, i, findings, src.page_at)
+    body, resp_tables = find_tables(s.body)
+    outline = build_outline(body, i, findings, src.page_at)
     aliases = find_aliases(outline.paragraphs)
     tasks = extract_tasks(outline.nodes, jurisdiction, directory, aliases, i, findings,
                           src.page_at)
+    tasks += table_tasks(resp_tables, jurisdiction, directory, aliases, i, findings, src.page_at)
+    tables = list(outline.tables) + [
+        Table(tuple(t.header), tuple(tuple((r.seq or "") if k == "seq" else r.cells.get(k, "")
+                                            for k in t.kinds) for r in t.rows), t.start, t.end,
+              "responsibility table")
+        for t in resp_tables
+    ]
     return Document(
         s.kind, s.title, s.doc_number, s.issuer, s.recipients, s.signed_date, s.printed_date,
         jurisdiction, s.parent, s.start, max(s.end, s.start), src.page_at(s.start),
         tuple(freeze(n, src.page_at) for n in outline.nodes), tuple(outline.boxes),
-        tuple(tasks), tuple(outline.tables), tuple(aliases),
+        tuple(tasks), tuple(tables), tuple(aliases),
         tuple(find_citations(outline.paragraphs)),
     )
 

@@ -244,6 +244,9 @@ def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocS
     if i < stop and P.ATTACHMENT_HEADING.match(lines[i].text):
         i += 1
     end = title_after(lines, i, stop)
+    if end is None and i < stop and len(lines[i].text) <= 50 and is_title_line(lines[i].text) \
+            and not any(rx.match(lines[i].text) for rx in (P.CN_ITEM, P.ARTICLE, P.CHAPTER)):
+        end = i + 1  # a title with no genre word (…任务分工): the line after the signature
     if end is None:
         _unassigned(lines[i:stop], findings, f"after {notice.title[:20]}")
         return

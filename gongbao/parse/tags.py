@@ -69,8 +69,10 @@ class RawTag:
     text: str  # the whole parenthesis as written
     start: int  # index in the paragraph text
     end: int
-    actors: tuple[RawActor, ...]
+    actors: tuple[RawActor, ...]  # roles as the tag alone gives them
     notes: tuple[str, ...]
+    raw_actors: tuple[RawActor, ...] = ()  # before plain 负责 is read in context
+    in_sentence: bool = False
 
 
 def _role(verb: str) -> str:
@@ -80,12 +82,21 @@ def _role(verb: str) -> str:
     return "responsible"
 
 
-def split_actors(text: str) -> list[str]:
-    """Split an actor list on 、 without breaking descriptive collectives.
+# A bare administrative level after a collective: 各区、县级市 is one actor.
+LEVEL = re.compile(r"^(?:县级市|县（市、区）|县（市）|县市区|区县|县区|县|区|市|镇|乡|乡镇|街道|旗|盟|州|自治州|自治县)"
+                   r"(?:人民)?(?:政府)?$")
+# A place name with the organ written once for a list: 浦东新区、徐汇区、长宁区政府.
+PLACE = re.compile(r"^[^、，各有相]{1,8}?(?:新区|区|县|市|镇|乡|街道)$")
+PLACE_ORGAN = re.compile(r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|乡|街道))(?P<organ>人民政府|政府|管委会|办事处)$")
 
-    ``各区县政府及代管镇、街道的功能区管理机构`` is one actor: a piece that
-    contains 的 after a short modifier (街道的…) continues the piece before it:
-    the 、 joined two modifiers of one noun, not two actors.
+
+def split_actors(text: str) -> list[str]:
+    """Split an actor list on 、 without breaking collectives, and distribute shared organs.
+
+    ``各区县政府及代管镇、街道的功能区管理机构`` is one actor (the 、 joins two
+    modifiers of one noun: a piece with 的 after a short modifier continues the
+    piece before it); ``各区、县级市`` is one collective; ``浦东新区、徐汇区、
+    长宁区政府`` is three district governments.
     """
     text = text.strip("，、 ")
     pieces: list[str] = []
@@ -96,7 +107,19 @@ def split_actors(text: str) -> list[str]:
         if pieces and "的" in p and len(p.split("的")[0]) <= 4:
             pieces[-1] += "、" + p
             continue
+        if pieces and pieces[-1].startswith("各") and LEVEL.match(p):
+            pieces[-1] += "、" + p
+            continue
         pieces.append(p)
+    # distribute the organ of the last place to bare places before it
+    for k in range(len(pieces) - 1, 0, -1):
+        m = PLACE_ORGAN.match(pieces[k])
+        if not m:
+            continue
+        j = k - 1
+        while j >= 0 and PLACE.match(pieces[j]):
+            pieces[j] += m["organ"]
+            j -= 1
     out: list[str] = []
     for p in pieces:
         # "A等有关部门" → A + 有关部门; a trailing 等 (etc.) is dropped.
@@ -149,13 +172,46 @@ def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
             return None  # actor names with no verb: not a tag we understand
     if not actors or not all(ORG.search(a.name) and len(a.name) <= 40 for a in actors):
         return None
-    # Plain 负责: one unit alone carries it (sole), several share it.
-    n = sum(a.role == "responsible" for a in actors)
-    actors = [
-        RawActor(a.name, ("sole" if n == 1 else "shared") if a.role == "responsible" else a.role)
-        for a in actors
-    ]
     return actors, notes
+
+
+def finalize_roles(actors: list[RawActor] | tuple[RawActor, ...],
+                   first_leads: bool = False) -> list[RawActor]:
+    """Give plain 负责/落实 (role ``responsible``) its meaning in context.
+
+    - The document said the first-listed unit leads (排在第一位的部门为牵头部门，
+      下同): the first unit leads, the others support.
+    - The tag names a lead (X牵头负责，Y组织落实): the others support.
+    - Otherwise one unit alone is ``sole`` and several are ``shared``.
+    """
+    actors = list(actors)
+    has_lead = any(a.role == "lead" for a in actors)
+    plain = [a for a in actors if a.role in ("responsible", "shared")]
+    collective = plain and re.match(r"^(各|有关|相关|其他)", plain[0].name)
+    if first_leads and not has_lead and len(plain) >= 2 and not collective:
+        first = plain[0]
+        return [RawActor(a.name, "lead" if a is first else
+                         ("support" if a.role in ("responsible", "shared") else a.role))
+                for a in actors]
+    n = sum(a.role == "responsible" for a in actors)
+    out = []
+    for a in actors:
+        role = a.role
+        if role == "responsible":
+            role = "support" if has_lead else ("sole" if n == 1 else "shared")
+        out.append(RawActor(a.name, role))
+    return out
+
+
+# Notes that change how later tags read.
+FIRST_LEADS = re.compile(r"(?:排在|排|列|位列)?第一位(?:的)?(?:部门|单位|者)?为牵头|排名第一(?:的)?(?:部门|单位)?为牵头")
+STANDING = re.compile(r"以下(?:均|都|各项任务均|任务均)?(?:需|由|请|需由)?(?P<actor>[^，。；]{2,20}?)(?:负责)?(?:落实|实施|执行)")
+
+
+def standing_actor(note: str) -> str | None:
+    """以下均需试点城市政府落实，不再列出 → 试点城市政府 (an actor of every later task)."""
+    m = STANDING.search(note)
+    return m["actor"] if m and ORG.search(m["actor"]) else None
 
 
 def find_tags(text: str) -> list[RawTag]:
@@ -166,7 +222,34 @@ def find_tags(text: str) -> list[RawTag]:
         if parsed is None:
             continue
         actors, notes = parsed
-        out.append(RawTag(m.group(0), m.start(), m.end(), tuple(actors), tuple(notes)))
+        out.append(RawTag(m.group(0), m.start(), m.end(), tuple(finalize_roles(actors)),
+                          tuple(notes), tuple(actors)))
+    return out
+
+
+# Words that make a "subject 负责" sentence prose, not a tag.
+_PROSE = re.compile(r"[对将把在为从向按由的是及与]|工作|情况|结果|问题|事项")
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+
+
+def find_sentence_tags(text: str) -> list[RawTag]:
+    """Tags written as a sentence, not in brackets: 市发展改革委牵头负责，市财政局、
+    各区政府组织落实。 / 各部门按职责分工负责。 Every clause must be units + a verb."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0).rstrip("。；！？")
+        if "（" in sentence or len(sentence) > 120:
+            continue
+        body = sentence
+        parsed = parse_tag(body)
+        if parsed is None:
+            continue
+        actors, notes = parsed
+        if any(len(a.name) > 20 or (_PROSE.search(a.name) and not a.name.startswith(("各", "有关", "相关")))
+               for a in actors):
+            continue
+        out.append(RawTag(m.group(0), m.start(), m.end(), tuple(finalize_roles(actors)),
+                          tuple(notes), tuple(actors), in_sentence=True))
     return out
 
 

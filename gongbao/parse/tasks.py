@@ -13,8 +13,25 @@ from collections.abc import Callable
 from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
 from .departments import Directory
+from .resptable import row_actors
 from .structure import Node, classify
-from .tags import find_tags
+from .tags import (
+    FIRST_LEADS,
+    RawActor,
+    finalize_roles,
+    find_sentence_tags,
+    find_tags,
+    standing_actor,
+)
+
+
+def tags_in(text: str):
+    """Bracketed tags and whole-sentence tags of a paragraph, in order, not overlapping."""
+    tags = find_tags(text)
+    for st in find_sentence_tags(text):
+        if not any(t.start < st.end and st.start < t.end for t in tags):
+            tags.append(st)
+    return sorted(tags, key=lambda t: t.start)
 
 
 def first_sentence(text: str) -> str | None:
@@ -52,19 +69,28 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                   page_at: Callable[[int], int | None]) -> list[Task]:
     alias_map = {a.alias: a.full_name for a in aliases}
     tasks: list[Task] = []
+    first_leads = False  # 排在第一位的部门为牵头部门，下同
+    standing: list[str] = []  # 以下均需试点城市政府落实，不再列出
     for node in nodes:
         found: list[Task] = []
         pending: list[tuple[str, tuple[int, int]]] = []
         for pi, para in enumerate(node.paras):
             cursor = 0
-            for tag in find_tags(para.text):
+            for tag in tags_in(para.text):
+                if any(FIRST_LEADS.search(n) for n in tag.notes):
+                    first_leads = True
+                raw = list(tag.raw_actors)
+                raw += [RawActor(a, "responsible") for a in standing
+                        if a not in {r.name for r in raw}]
+                final = finalize_roles(raw, first_leads)
+                standing += [a for n in tag.notes if (a := standing_actor(n)) and a not in standing]
                 piece = para.text[cursor: tag.start]
                 parts = [*pending, (piece, (para.offset(cursor), para.offset(tag.start)))]
                 text = squeeze_cjk_spaces("".join(t for t, _ in parts)).strip()
                 spans = tuple(s for _, s in parts if s[1] > s[0])
                 start = spans[0][0] if spans else para.offset(tag.start)
                 tstart, tend = para.offset(tag.start), para.offset(tag.end - 1) + 1
-                actors = resolve_actors(tag.actors, jurisdiction, directory, alias_map,
+                actors = resolve_actors(final, jurisdiction, directory, alias_map,
                                         doc_index, tstart, findings)
                 is_heading_task = pi == 0 and cursor == 0 and not pending
                 title = node.title if (is_heading_task and node.title) else first_sentence(text)
@@ -86,3 +112,33 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
             ]
         tasks.extend(found)
     return tasks
+
+
+def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases: list[Alias],
+                doc_index: int, findings: list[Finding],
+                page_at: Callable[[int], int | None]) -> list[Task]:
+    """One task per row of a responsibility table (分工表)."""
+    alias_map = {a.alias: a.full_name for a in aliases}
+    out: list[Task] = []
+    for table in tables:
+        labels = dict(zip(table.kinds, table.header, strict=False))
+        for row in table.rows:
+            raw = row_actors(row)
+            if not raw:
+                findings.append(Finding("tag_unparsed", f"row {row.seq or '?'} of a responsibility "
+                                        "table names no unit", row.start, doc_index))
+                continue
+            actors = resolve_actors(raw, jurisdiction, directory, alias_map, doc_index, row.start,
+                                    findings)
+            tag_text = "；".join(f"{labels[c]}：{row.cells[c]}"
+                                for c in ("lead", "responsible", "support") if row.cells.get(c))
+            name, content = row.cells.get("name"), row.cells.get("content")
+            text = "\n".join(x for x in (name, content) if x)
+            title = first_sentence(content) if content else None
+            title = title or (name if name and len(name) <= 60 else None)
+            out.append(Task(
+                None, row.seq, title, text, Tag(tag_text, row.start, row.end, actors),
+                row.start, row.end, ((row.start, row.end),), page_at(row.start),
+                row.cells.get("deadline"),
+            ))
+    return out

@@ -53,7 +53,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", [("document_id", "documents"), ("box_id", "boxes")]),
     "tasks": ({
         "id": int, "document_id": int, "section_id": int, "number": str, "title": str,
-        "text": str, "tag_text": str, "n_actors": int, "page": int, "char_start": int,
+        "text": str, "tag_text": str, "n_actors": int, "deadline": str, "page": int, "char_start": int,
         "char_end": int, "tag_start": int, "spans": str,
     }, "id", [("document_id", "documents"), ("section_id", "sections")]),
     "departments": ({

@@ -1,0 +1,213 @@
+"""Responsibility tables (分工表): one task per row, with lead and support units.
+
+A table arrives in one of two shapes:
+
+- tab-separated rows (HTML cells, a PDF table finder), merged cells left empty;
+- flattened, one cell per line, as web pages and PDF text give it: merged
+  cells written only once, a long cell split over two lines, the header
+  repeated after a page break.
+
+The header says which column is which (序号 / 任务名称 / 任务内容 / 牵头单位 /
+配合单位 / 完成时限 …).  Flattened rows start at a line holding only the row
+number; within a row, lines are read by what they look like (a list of units,
+a deadline, or text), because merged cells make positions unreliable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ingest.clean import Line, squeeze_cjk_spaces
+from .tags import ORG, RawActor, finalize_roles, split_actors
+
+# Header cells and the role of their column.
+COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("seq", re.compile(r"^(序号|编号)$")),
+    ("lead", re.compile(r"^(牵头(单位|部门)|主责(单位|部门)|主办(单位|部门)|牵头责任单位)")),
+    ("support", re.compile(r"^(配合(单位|部门)|协办(单位|部门)|参与(单位|部门)|协助(单位|部门))")),
+    ("responsible", re.compile(r"^(责任(单位|部门|主体)|实施(单位|主体)|承办(单位|部门))")),
+    ("deadline", re.compile(r"^(完成(时限|时间)|时间(节点|安排|要求)|时限(要求)?|进度安排|完成期限)")),
+    ("name", re.compile(r"^(重点任务|主要任务|工作任务|任务名称|任务|重点工作|工作事项|事项|项目名称|类别)$")),
+    ("content", re.compile(r"^(任务内容|具体任务|工作内容|具体措施|主要措施|政策措施|工作措施|具体内容|工作举措|"
+                           r"举措|措施|工作目标|目标任务|主要内容|内容)$")),
+    ("other", re.compile(r"^(备注|说明|指标|目标)$")),
+)
+_DEADLINE = re.compile(r"(\d{4}\s*年|\d{1,2}\s*月|底前|年底|长期|持续|常态化|季度|每年|上半年|下半年|逐年)")
+_SEQ = re.compile(r"^\d{1,3}[.．、]?$")
+
+
+def column_kind(cell: str) -> str | None:
+    cell = re.sub(r"[（(][^）)]*[）)]$", "", squeeze_cjk_spaces(cell).replace(" ", ""))
+    for kind, rx in COLUMNS:
+        if rx.match(cell):
+            return kind
+    return None
+
+
+def is_header(cells: list[str]) -> bool:
+    kinds = [column_kind(c) for c in cells]
+    return (len(cells) >= 3 and all(kinds) and
+            any(k in ("lead", "responsible") for k in kinds))
+
+
+@dataclass
+class RespRow:
+    seq: str | None
+    cells: dict[str, str] = field(default_factory=dict)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class RespTable:
+    header: list[str]
+    kinds: list[str]
+    rows: list[RespRow]
+    start: int
+    end: int
+    header_lines: list[int] = field(default_factory=list)  # indices of lines consumed
+
+
+def _actor_cell(text: str) -> bool:
+    names = split_actors(text)
+    return bool(names) and all(ORG.search(n) and len(n) <= 30 and "。" not in n for n in names)
+
+
+def _classify(text: str) -> str:
+    if _actor_cell(text):
+        return "actors"
+    if len(text) <= 30 and _DEADLINE.search(text) and "。" not in text:
+        return "deadline"
+    return "text"
+
+
+def _fill(row: RespRow, kinds: list[str], pieces: list[tuple[str, str]], prev: RespRow | None) -> None:
+    """Put a row's pieces (type, text) into its columns by what they look like."""
+    actor_cols = [k for k in kinds if k in ("lead", "responsible", "support")]
+    text_cols = [k for k in kinds if k in ("name", "content")]
+    texts = [t for kind, t in pieces if kind == "text"]
+    actors = [t for kind, t in pieces if kind == "actors"]
+    for kind, t in pieces:
+        if kind == "deadline" and "deadline" in kinds:
+            row.cells["deadline"] = t
+    if not actors and any(kind == "deadline" for kind, _ in pieces) and "deadline" not in kinds:
+        texts += [t for kind, t in pieces if kind == "deadline"]
+    for col, t in zip(actor_cols, actors, strict=False):
+        row.cells[col] = t
+    if len(actors) > len(actor_cols) and actor_cols:  # a list split over two lines
+        row.cells[actor_cols[-1]] += "、" + "、".join(actors[len(actor_cols):])
+    if text_cols == ["name", "content"]:
+        if len(texts) >= 2:
+            row.cells["name"], row.cells["content"] = texts[0], "".join(texts[1:])
+        elif texts:
+            t = texts[0]
+            if len(t) > 30 or t.endswith("。"):  # only the content: the name was merged
+                row.cells["content"] = t
+            else:
+                row.cells["name"] = t
+    elif text_cols and texts:
+        row.cells[text_cols[0]] = "".join(texts)
+    if prev is not None:  # merged cells are given once: inherit them
+        for col in ("name", *actor_cols):
+            if col in kinds and not row.cells.get(col) and prev.cells.get(col) and col != "support":
+                row.cells[col] = prev.cells[col]
+
+
+def find_tables(lines: list[Line]) -> tuple[list[Line], list[RespTable]]:
+    """Take responsibility tables out of a document's lines."""
+    tables: list[RespTable] = []
+    keep: list[Line] = []
+    i = 0
+    while i < len(lines):
+        header, width = _header_at(lines, i)
+        if not header:
+            keep.append(lines[i])
+            i += 1
+            continue
+        kinds = [column_kind(c) or "other" for c in header]
+        table = RespTable(header, kinds, [], lines[i].start, lines[i + width - 1].end)
+        i += width
+        i = (_read_tab_rows if width == 1 else _read_flat_rows)(lines, i, table)
+        tables.append(table)
+    return keep, tables
+
+
+def _header_at(lines: list[Line], i: int) -> tuple[list[str], int]:
+    t = lines[i].text
+    if "\t" in t:
+        cells = [c.strip() for c in t.split("\t")]
+        return (cells, 1) if is_header(cells) else ([], 0)
+    j = i
+    while j < len(lines) and "\t" not in lines[j].text and column_kind(lines[j].text):
+        j += 1
+    cells = [ln.text for ln in lines[i:j]]
+    return (cells, j - i) if is_header(cells) else ([], 0)
+
+
+def _read_tab_rows(lines: list[Line], i: int, table: RespTable) -> int:
+    prev = None
+    while i < len(lines) and "\t" in lines[i].text:
+        cells = [c.strip() for c in lines[i].text.split("\t")]
+        if is_header(cells):  # repeated header
+            i += 1
+            continue
+        row = RespRow(None, {}, lines[i].start, lines[i].end)
+        for kind, cell in zip(table.kinds, cells, strict=False):
+            if kind == "seq":
+                row.seq = cell or None
+            elif cell:
+                row.cells[kind] = squeeze_cjk_spaces(cell)
+        if prev is not None:
+            for col in ("name", "lead", "responsible"):
+                if col in table.kinds and not row.cells.get(col) and prev.cells.get(col):
+                    row.cells[col] = prev.cells[col]
+        table.rows.append(row)
+        table.end = lines[i].end
+        prev = row
+        i += 1
+    return i
+
+
+def _read_flat_rows(lines: list[Line], i: int, table: RespTable) -> int:
+    """Rows start at a line that is only a row number; they end at the next one."""
+    if "seq" not in table.kinds:
+        return i
+    n = len(table.header)
+    prev: RespRow | None = None
+    while i < len(lines) and _SEQ.match(lines[i].text):
+        start = i
+        i += 1
+        pieces: list[tuple[str, str]] = []
+        while i < len(lines) and not _SEQ.match(lines[i].text):
+            h, w = _header_at(lines, i)
+            if h:  # the header repeated after a page break
+                i += w
+                continue
+            t = squeeze_cjk_spaces(lines[i].text)
+            if t.startswith(("附件", "一、", "二、")) or len(pieces) > 3 * n:
+                break
+            kind = _classify(t)
+            # a cell split over two lines: join text to text, units to units ending in 、
+            if pieces and ((kind == "text" and pieces[-1][0] == "text" and not pieces[-1][1].endswith("。")
+                            and len(pieces[-1][1]) >= 12)
+                           or (pieces[-1][0] == "actors" and pieces[-1][1].endswith(("、", "，")))):
+                pieces[-1] = (pieces[-1][0], pieces[-1][1] + t)
+            else:
+                pieces.append((kind, t))
+            i += 1
+        row = RespRow(lines[start].text.rstrip(".．、"), {}, lines[start].start, lines[i - 1].end)
+        _fill(row, table.kinds, pieces, prev)
+        table.rows.append(row)
+        table.end = lines[i - 1].end
+        prev = row
+    return i
+
+
+def row_actors(row: RespRow) -> list[RawActor]:
+    """Units of a row with their roles; a 责任单位 column alone gives shared or sole."""
+    raw: list[RawActor] = []
+    for col, role in (("lead", "lead"), ("responsible", "responsible"), ("support", "support")):
+        if row.cells.get(col):
+            raw += [RawActor(a, role) for a in split_actors(row.cells[col])]
+    return finalize_roles(raw)

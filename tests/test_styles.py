@@ -1,0 +1,153 @@
+"""Other governments' responsibility grammar (issue 3), on small documents in
+tests/fixtures/styles written in those styles; expectations read off the fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+import gongbao
+
+from .conftest import FIXTURES
+
+STYLES = FIXTURES / "styles"
+
+
+def tasks_of(name):
+    ps = gongbao.parse(STYLES / name)
+    return ps, {t.number: t for d in ps.documents for t in d.tasks}
+
+
+def actors(task):
+    return [(a.name, a.role) for a in task.tag.actors]
+
+
+@pytest.fixture(scope="module")
+def shanghai():
+    return tasks_of("shanghai-style-plan.txt")
+
+
+def test_label_form_first_unit_is_not_lead(shanghai):
+    _, t = shanghai
+    assert actors(t["一（一）1"]) == [
+        ("市规划资源局", "shared"), ("市住房城乡建设管理委", "shared"), ("各区政府", "shared")]
+
+
+def test_distributive_district_names(shanghai):
+    _, t = shanghai
+    assert [a.name for a in t["一（一）2"].tag.actors] == ["浦东新区政府", "徐汇区政府", "长宁区政府"]
+    assert {a.kind for a in t["一（一）2"].tag.actors} == {"district"}
+
+
+def test_tag_on_own_line_after_second_paragraph(shanghai):
+    _, t = shanghai
+    task = t["一（二）3"]
+    assert "配置养老、托育等设施" in task.text
+    assert actors(task) == [("黄浦区政府", "shared"), ("打浦桥街道管理办", "shared")]
+
+
+def test_two_tags_in_one_paragraph(shanghai):
+    _, t = shanghai
+    assert [a.kind for a in t["一（二）4-1"].tag.actors] == ["enterprise", "enterprise"]
+    assert actors(t["一（二）4-2"]) == [("市交通委", "shared"), ("市发展改革委", "shared")]
+    assert t["一（二）4-2"].title == "推进站城一体化开发"
+
+
+def test_in_sentence_forms(shanghai):
+    _, t = shanghai
+    assert actors(t["一（二）5"]) == [
+        ("市发展改革委", "lead"), ("市财政局", "support"), ("各区政府", "support")]
+    assert actors(t["一（二）6"]) == [("各部门", "shared")]
+    assert t["一（二）6"].tag.actors[0].kind == "group"
+
+
+def test_party_and_mass_organisations(shanghai):
+    _, t = shanghai
+    kinds = {a.name: a.kind for a in t["一（二）7"].tag.actors}
+    assert kinds == {"市委组织部": "party", "团市委": "mass_org", "市科协": "mass_org"}
+
+
+def test_full_width_dot_items_numbered_across_sections(shanghai):
+    ps, t = shanghai
+    assert sorted(t) == sorted(["一（一）1", "一（一）2", "一（二）3", "一（二）4-1", "一（二）4-2",
+                                "一（二）5", "一（二）6", "一（二）7"])
+    assert not [f for f in ps.findings if f.kind.startswith("numbering")]
+
+
+def test_negative_controls(shanghai):
+    ps, t = shanghai
+    assert not any("联网" in x.tag.text or "副市长" in x.tag.text for x in t.values())
+    assert ps.documents[1].jurisdiction == "上海市"
+
+
+@pytest.fixture(scope="module")
+def guangzhou():
+    return tasks_of("guangzhou-style-measures.txt")
+
+
+def test_lead_and_support_labels(guangzhou):
+    _, t = guangzhou
+    assert actors(t["一"]) == [
+        ("市工业和信息化局", "lead"), ("市住房城乡建设局", "support"), ("各区、县级市", "support")]
+    assert t["一"].tag.actors[2].kind == "group"
+
+
+@pytest.mark.parametrize("number,want", [
+    ("二", [("市工业和信息化局", "lead"), ("市科技局", "support"), ("市商务局", "support")]),
+    ("三", [("市政务服务数据管理局", "lead"), ("市发展改革委", "support")]),
+    ("四", [("市财政局", "lead")]),
+    ("五", [("市工业和信息化局", "shared"), ("市发展改革委", "shared"), ("市委网信办", "support")]),
+])
+def test_label_separators_and_lead_only(guangzhou, number, want):
+    _, t = guangzhou
+    assert actors(t[number]) == want
+
+
+def test_items_that_are_tasks(guangzhou):
+    ps, t = guangzhou
+    assert len(t) == 5
+    assert [d.kind for d in ps.documents] == ["measures"]
+
+
+def test_flattened_division_table():
+    ps, t = tasks_of("division-table-flat.txt")
+    assert sorted(t) == ["1", "2", "3", "4"]
+    assert actors(t["1"]) == [("市行政审批服务局", "lead"), ("市大数据局", "support"),
+                              ("各区县政府", "support")]
+    # merged cell given once: row 2 inherits its task name
+    assert t["2"].text.startswith("提升政务服务效能")
+    assert "减少企业提交材料" in t["2"].text  # a cell split over two lines
+    # a unit list split over two lines, and the repeated header skipped
+    assert [a.name for a in t["3"].tag.actors] == [
+        "市市场监管局", "市公安局", "市人力资源社会保障局", "市税务局"]
+    assert actors(t["4"]) == [("市司法局", "lead"), ("各区县政府", "support")]
+    assert [t[k].deadline for k in "1234"] == ["2024年12月底前", "2024年9月底前", "长期坚持",
+                                              "2024年10月底前"]
+    att = ps.documents[-1]
+    assert att.kind == "attachment" and att.title == "重点任务分工表"
+
+
+def test_tab_separated_division_table():
+    ps, t = tasks_of("division-table-tabs.txt")
+    assert sorted(t) == ["1", "2", "3"]
+    assert t["2"].title == "建设高标准农田2万亩"
+    assert t["2"].text.startswith("稳定粮食生产")
+    assert actors(t["2"]) == [("县农业农村局", "lead"), ("县财政局", "support"),
+                              ("县自然资源局", "support")]
+    assert t["3"].deadline == "持续推进"
+    assert ps.documents[1].title == "某某县乡村振兴重点工作任务分工"
+
+
+def test_national_lead_note_applies_to_later_tags():
+    ps = gongbao.parse(FIXTURES / "corpus" / "01_national_guofa-2019-3_bonded-zones.txt")
+    tasks = [t for d in ps.documents for t in d.tasks]
+    assert actors(tasks[0]) == [("税务总局", "lead"), ("财政部", "support"), ("海关总署", "support")]
+    assert actors(tasks[4]) == [("海关总署", "sole")]
+    assert all(t.tag.actors[0].role in ("lead", "sole") for t in tasks)
+
+
+def test_standing_actor_joins_later_tasks():
+    ps = gongbao.parse(FIXTURES / "corpus" / "03_national_guobanfa-2018-128_zero-waste-city.txt")
+    tasks = [t for d in ps.documents for t in d.tasks]
+    k = next(i for i, t in enumerate(tasks) if "不再列出" in t.tag.text)
+    assert all("试点城市政府" in [a.name for a in t.tag.actors] for t in tasks[k:])
+    assert "试点城市政府" not in [a.name for a in tasks[0].tag.actors]
