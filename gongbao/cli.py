@@ -92,6 +92,42 @@ def parse(path: str, with_text: bool) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def check(paths: tuple[str, ...]) -> None:
+    """Report, per document, what was understood: items, tagged tasks, actors,
+    names no directory knows, and warnings. Run it before trusting a new source.
+
+    Example:
+
+        gongbao check new-issue.txt
+    """
+    from .check import check as run_check
+
+    failed = False
+    for path in paths:
+        try:
+            ps, docs = run_check(path)
+        except GongbaoError as e:
+            click.echo(f"error: {e}", err=True)
+            failed = True
+            continue
+        click.echo(f"{path}: {len(docs)} documents, {len(ps.findings)} warnings")
+        for d in docs:
+            warn = ", ".join(f"{n} {k}" for k, n in sorted(d.warnings.items())) or "none"
+            click.echo(f"  [{d.kind}] {d.title} {d.doc_number or ''}".rstrip())
+            click.echo(f"      jurisdiction {d.jurisdiction or '?'}; {d.items} numbered items, "
+                       f"{d.tagged_tasks} tagged tasks, {d.actors} task–actor pairs; "
+                       f"warnings: {warn}")
+            if d.unresolved:
+                click.echo(f"      not in any directory: {'、'.join(d.unresolved)}")
+        other = [f for f in ps.findings if f.document is None and f.severity != "info"]
+        for f in other:
+            click.echo(f"  ! {f.kind}: {f.message}")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to bind; 0.0.0.0 exposes the knowledge base to the network.")

@@ -180,6 +180,10 @@ class Document:
     tables: tuple[Table, ...] = ()
     aliases: tuple[Alias, ...] = ()
     citations: tuple[Citation, ...] = ()
+    # From a web page's metadata table (gov.cn): 索引号, 主题分类, 发布日期.
+    index_number: str | None = None
+    subject: str | None = None
+    published: str | None = None
 
 
 @dataclass(frozen=True)

@@ -151,3 +151,31 @@ def test_standing_actor_joins_later_tasks():
     k = next(i for i, t in enumerate(tasks) if "不再列出" in t.tag.text)
     assert all("试点城市政府" in [a.name for a in t.tag.actors] for t in tasks[k:])
     assert "试点城市政府" not in [a.name for a in tasks[0].tag.actors]
+
+
+def test_deadline_from_text():
+    ps = gongbao.parse(FIXTURES / "corpus" / "03_national_guobanfa-2018-128_zero-waste-city.txt")
+    first = next(t for d in ps.documents for t in d.tasks)
+    assert first.deadline == "2019年6月底前"
+
+
+def test_gov_cn_page_metadata_and_chrome():
+    ps = gongbao.parse(FIXTURES / "corpus" / "01_national_guofa-2019-3_bonded-zones.html")
+    d = ps.documents[0]
+    assert (d.index_number, d.subject, d.published) == (
+        "000014349/2019-00003", "商贸、海关、旅游\\海关", "2019-01-25")
+    assert d.signed_date == "2019-01-12" and d.issuer == "国务院"
+    assert not any("扫一扫" in s.text for s in d.sections)
+    assert not [f for f in ps.findings if f.kind == "unassigned_text"]
+    assert [f.kind for f in ps.findings] == ["page_chrome"]
+
+
+def test_check_command_reports_per_document():
+    from click.testing import CliRunner
+
+    from gongbao.cli import cli
+
+    r = CliRunner().invoke(cli, ["check", str(STYLES / "guangzhou-style-measures.txt")])
+    assert r.exit_code == 0
+    assert "5 tagged tasks" in r.output and "12 task–actor pairs" in r.output
+    assert "not in any directory: " in r.output and "市委网信办" in r.output

@@ -6,16 +6,20 @@ directory, so sources can be parsed in parallel and re-parsed at will.
 
 from __future__ import annotations
 
+import re
+
 from ..ingest.clean import split_lines
 from ..ingest.text import SourceText
 from ..models import Document, Finding, ParsedSource, Table
+from . import patterns as P
 from .departments import Directory, load_directory
 from .documents import DocSlice, find_headers, split_documents
 from .masthead import normalise_title, read_masthead
 from .references import find_aliases, find_citations
-from .structure import build_outline, freeze
 from .resptable import find_tables
+from .structure import build_outline, freeze
 from .tasks import extract_tasks, table_tasks
+from .webmeta import read_web_metadata, strip_chrome
 
 PARSER_VERSION = "0.1.0"
 
@@ -25,9 +29,17 @@ __all__ = ["PARSER_VERSION", "parse_source"]
 def parse_source(src: SourceText, directory: Directory | None = None) -> ParsedSource:
     directory = directory or load_directory()
     findings: list[Finding] = []
-    lines = split_lines(src.text)
+    lines, chrome = strip_chrome(split_lines(src.text))
+    if chrome:
+        findings.append(Finding("page_chrome", f"{chrome} lines of web page furniture "
+                                "(扫一扫…, 打印本页) were left out", None, None, "info"))
     headers = find_headers(lines, 0)
     floor = headers[0][0] if headers else 0
+    web_meta, used = read_web_metadata(lines, floor)
+    if used:
+        lines = [ln for k, ln in enumerate(lines) if k not in used]
+        headers = find_headers(lines, 0)
+        floor = headers[0][0] if headers else 0
     issue = read_masthead(lines, floor) if floor else None
     if issue is None:
         floor_for_docs = 0
@@ -37,6 +49,8 @@ def parse_source(src: SourceText, directory: Directory | None = None) -> ParsedS
     docs = [_build_document(i, s, slices, src, directory, findings) for i, s in enumerate(slices)]
     if issue is not None:
         docs = _apply_contents(issue, docs, findings)
+    if web_meta and docs:
+        docs[0] = _apply_web_metadata(docs[0], web_meta, findings)
     return ParsedSource(
         src.path, src.sha256, src.format, src.text, src.pages, issue, tuple(docs),
         tuple(findings), PARSER_VERSION,
@@ -66,6 +80,26 @@ def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText
         tuple(freeze(n, src.page_at) for n in outline.nodes), tuple(outline.boxes),
         tuple(tasks), tuple(tables), tuple(aliases),
         tuple(find_citations(outline.paragraphs)),
+    )
+
+
+def _apply_web_metadata(doc: Document, meta: dict[str, str], findings: list[Finding]) -> Document:
+    """Fill a document's fields from a gov.cn metadata table; report disagreements."""
+    from dataclasses import replace
+
+    def day(v: str | None) -> str | None:
+        m = P.DATE.search(v or "")
+        return P.iso_date(m) if m else None
+
+    number = re.sub(r"\s+", "", meta.get("doc_number", "")) or None
+    if number and doc.doc_number and number != doc.doc_number:
+        findings.append(Finding("metadata_mismatch", f"the page says 发文字号 {number}, the "
+                                f"document {doc.doc_number}", doc.start, 0))
+    return replace(
+        doc, index_number=meta.get("index_number"), subject=meta.get("subject"),
+        published=day(meta.get("published")), issuer=doc.issuer or meta.get("issuer"),
+        signed_date=doc.signed_date or day(meta.get("signed_date")),
+        doc_number=doc.doc_number or number,
     )
 
 

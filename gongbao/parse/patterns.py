@@ -108,6 +108,12 @@ CITATION = re.compile(
     rf"《(?P<title>[^《》]{{2,120}})》(?:[（]\s*(?P<num>{DOC_NUMBER.pattern})\s*[）])?"
 )
 
+# A deadline written in a task: 2025年底前, 2019年6月底前, 2024年12月31日前, 2020年前.
+DEADLINE = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?|[上下]半年|年?底|年?末|第[一二三四]季度)?"
+    r"\s*(?:底|末)?\s*(?:前|以前|之前)"
+)
+
 # Year columns of an indicator table: "2023年", "2025", "2025年目标".
 YEAR_HEADER = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年?(?:目标|目标值)?$")
 

@@ -87,7 +87,9 @@ LEVEL = re.compile(r"^(?:县级市|县（市、区）|县（市）|县市区|区
                    r"(?:人民)?(?:政府)?$")
 # A place name with the organ written once for a list: 浦东新区、徐汇区、长宁区政府.
 PLACE = re.compile(r"^[^、，各有相]{1,8}?(?:新区|区|县|市|镇|乡|街道)$")
-PLACE_ORGAN = re.compile(r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|乡|街道))(?P<organ>人民政府|政府|管委会|办事处)$")
+PLACE_ORGAN = re.compile(
+    r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|乡|街道))(?P<organ>人民政府|政府|管委会|办事处)$"
+)
 
 
 def split_actors(text: str) -> list[str]:
@@ -204,8 +206,12 @@ def finalize_roles(actors: list[RawActor] | tuple[RawActor, ...],
 
 
 # Notes that change how later tags read.
-FIRST_LEADS = re.compile(r"(?:排在|排|列|位列)?第一位(?:的)?(?:部门|单位|者)?为牵头|排名第一(?:的)?(?:部门|单位)?为牵头")
-STANDING = re.compile(r"以下(?:均|都|各项任务均|任务均)?(?:需|由|请|需由)?(?P<actor>[^，。；]{2,20}?)(?:负责)?(?:落实|实施|执行)")
+FIRST_LEADS = re.compile(
+    r"(?:排在|排|列|位列)?第一位(?:的)?(?:部门|单位|者)?为牵头|排名第一(?:的)?(?:部门|单位)?为牵头"
+)
+STANDING = re.compile(
+    r"以下(?:均|都|各项任务均|任务均)?(?:需|由|请|需由)?(?P<actor>[^，。；]{2,20}?)(?:负责)?(?:落实|实施|执行)"
+)
 
 
 def standing_actor(note: str) -> str | None:

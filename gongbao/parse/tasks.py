@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
+from . import patterns as P
 from .departments import Directory
 from .resptable import row_actors
 from .structure import Node, classify
@@ -51,7 +52,9 @@ def resolve_actors(raw, jurisdiction: str | None, directory: Directory,
     for a in raw:
         name = aliases.get(a.name, a.name)
         r = directory.resolve(name, jurisdiction)
-        if not r.known and r.kind != "group":
+        if not r.known and r.kind != "group" and not any(
+                f.kind == "unknown_department" and f.document == doc_index
+                and f.message.startswith(a.name + " ") for f in findings):
             findings.append(Finding(
                 "unknown_department", f"{a.name} is in no department directory for "
                 f"{jurisdiction or 'this document'}; kept as written", offset, doc_index))
@@ -94,10 +97,12 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                                         doc_index, tstart, findings)
                 is_heading_task = pi == 0 and cursor == 0 and not pending
                 title = node.title if (is_heading_task and node.title) else first_sentence(text)
+                dm = P.DEADLINE.search(text)
                 found.append(Task(
                     node.key, node.path or None, title, text,
                     Tag(squeeze_cjk_spaces(tag.text), tstart, tend, actors),
                     start, tend, (*spans, (tstart, tend)), page_at(start),
+                    re.sub(r"\s+", "", dm.group(0)) if dm else None,
                 ))
                 cursor = tag.end
                 pending = []
@@ -107,7 +112,7 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
         if len(found) > 1:
             found = [
                 Task(t.section_key, f"{t.number or ''}-{i}", t.title, t.text, t.tag, t.start,
-                     t.end, t.spans, t.page)
+                     t.end, t.spans, t.page, t.deadline)
                 for i, t in enumerate(found, 1)
             ]
         tasks.extend(found)

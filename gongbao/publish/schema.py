@@ -24,8 +24,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     "documents": ({
         "id": int, "source_id": int, "issue_id": int, "parent_id": int, "seq": int, "kind": str,
         "title": str, "doc_number": str, "issuer": str, "jurisdiction": str, "signed_date": str,
-        "printed_date": str, "recipients": str, "page_start": int, "char_start": int,
-        "char_end": int,
+        "printed_date": str, "recipients": str, "index_number": str, "subject": str,
+        "published": str, "page_start": int, "char_start": int, "char_end": int,
     }, "id", [("source_id", "sources"), ("issue_id", "issues"), ("parent_id", "documents")]),
     "toc": ({
         "id": int, "issue_id": int, "seq": int, "category": str, "title": str, "doc_number": str,

@@ -112,6 +112,7 @@ def _write_body(db: sqlite_utils.Database, ps: ParsedSource, source_id: int) -> 
             "kind": d.kind, "title": d.title, "doc_number": d.doc_number, "issuer": d.issuer,
             "jurisdiction": d.jurisdiction, "signed_date": d.signed_date,
             "printed_date": d.printed_date, "recipients": d.recipients,
+            "index_number": d.index_number, "subject": d.subject, "published": d.published,
             "page_start": d.page_start, "char_start": d.start, "char_end": d.end,
         }).last_pk)
     if ps.issue is not None:
