@@ -179,3 +179,14 @@ def test_check_command_reports_per_document():
     assert r.exit_code == 0
     assert "5 tagged tasks" in r.output and "12 task–actor pairs" in r.output
     assert "not in any directory: " in r.output and "市委网信办" in r.output
+
+
+def test_label_lines_nested_names_and_tag_deadlines():
+    _, t = tasks_of("label-lines-plan.txt")
+    assert actors(t["一1"]) == [("区大数据中心", "shared"), ("区财政局", "shared")]
+    assert t["一1"].deadline == "2025年12月"  # the 完成时限 line after the label line
+    # 区发展改革局（区数据局）: the bracketed second name is not part of the unit
+    assert actors(t["一2"]) == [("区发展改革局", "lead"), ("区直各有关部门", "shared")]
+    # 等部门 is not a unit; a 完成时限 inside the tag is the deadline
+    assert actors(t["一3"]) == [("区委网信办", "shared"), ("区公安分局", "shared")]
+    assert t["一3"].deadline == "2024年底"

@@ -17,7 +17,7 @@ from . import patterns as P
 # Markers that always begin a new paragraph.
 STARTERS = (
     P.CHAPTER, P.PART, P.ARTICLE, P.CN_ITEM, P.PAREN_CN, P.ARABIC, P.PAREN_ARABIC,
-    P.CIRCLED, P.BOX, P.ATTACHMENT_HEADING, P.ATTACHMENT_LIST, P.PRINTED_LINE,
+    P.CIRCLED, P.BOX, P.ATTACHMENT_HEADING, P.ATTACHMENT_LIST, P.PRINTED_LINE, P.LABEL_LINE,
 )
 
 # Headings that have no sentence punctuation but are complete all the same.
@@ -78,7 +78,7 @@ def should_join(prev: Paragraph, line: Line) -> bool:
         return True
     if starts_item(b) or P.DOC_NUMBER_LINE.match(b):
         return False
-    if a[-1] in P.TERMINAL:
+    if a[-1] in P.TERMINAL or P.LABEL_LINE.match(a):
         return False
     return not is_heading(a)
 

@@ -27,6 +27,7 @@ PAREN = re.compile(r"（(?:[^（）]|（[^（）]*）){2,300}）")
 VERBS: tuple[tuple[str, str], ...] = (
     (r"(?:依|按|根据)(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)", "shared"),
     (r"分工负责", "shared"),
+    (r"(?:共同|分别|各自)(?:负责|落实)", "shared"),
     (r"牵头(?:负责|落实|组织)?", "lead"),
     (r"(?:负责落实|负责实施|组织落实|组织实施|负责)", "responsible"),
     (r"(?:配合|参与|协助|协同|协办)(?:落实|实施)?", "support"),
@@ -42,6 +43,8 @@ LABELS = {
     "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support",
 }
 LABEL = re.compile(r"^(?P<label>" + "|".join(LABELS) + r")：")
+# "完成时限：2024年底" inside a tag or on its own line after one.
+DEADLINE_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|时限)：(?P<deadline>.+)$")
 
 # What an organisation's name ends with (or starts with, for collectives).
 ORG = re.compile(
@@ -129,18 +132,25 @@ def split_actors(text: str) -> list[str]:
         if m:
             out.extend([m.group(1), m.group(2)])
             continue
-        out.append(re.sub(r"等$", "", p))
-    return [o for o in out if o]
+        out.append(re.sub(r"等(?:部门|单位|机构)?$", "", p))
+    # a unit's second name in brackets: 市发展改革委（市能源局） → 市发展改革委
+    return [re.sub(r"（[^（）]{1,20}）$", "", o) if ORG.search(re.sub(r"（[^（）]{1,20}）$", "", o)) else o
+            for o in out if o]
 
 
 def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
     """Actors and notes of a tag's inner text, or None if it is not a tag."""
     content = squeeze_cjk_spaces(content).replace(" ", "")
-    parts = [p for p in re.split(r"[；。]|，(?=(?:" + "|".join(LABELS) + r")：)", content) if p]
+    labels = "|".join([*LABELS, "完成时限", "完成时间", "时间节点", "时限要求", "时限"])
+    parts = [p for p in re.split(r"[；。]|，(?=(?:" + labels + r")：)", content) if p]
     actors: list[RawActor] = []
     notes: list[str] = []
     for part in parts:
         if NOTE_PART.search(part):  # 以下均需试点城市政府落实，不再列出
+            notes.append(part)
+            continue
+        dm = DEADLINE_LABEL.match(part)
+        if dm:
             notes.append(part)
             continue
         lm = LABEL.match(part)

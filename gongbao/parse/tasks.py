@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
@@ -17,6 +18,7 @@ from .departments import Directory
 from .resptable import row_actors
 from .structure import Node, classify
 from .tags import (
+    DEADLINE_LABEL,
     FIRST_LEADS,
     RawActor,
     finalize_roles,
@@ -78,6 +80,10 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
         found: list[Task] = []
         pending: list[tuple[str, tuple[int, int]]] = []
         for pi, para in enumerate(node.paras):
+            dl = DEADLINE_LABEL.match(para.text)
+            if dl and found and not pending:  # "完成时限：…" on the line after a tag
+                found[-1] = replace(found[-1], deadline=dl["deadline"].strip())
+                continue
             cursor = 0
             for tag in tags_in(para.text):
                 if any(FIRST_LEADS.search(n) for n in tag.notes):
@@ -97,12 +103,14 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                                         doc_index, tstart, findings)
                 is_heading_task = pi == 0 and cursor == 0 and not pending
                 title = node.title if (is_heading_task and node.title) else first_sentence(text)
-                dm = P.DEADLINE.search(text)
+                dm = next((DEADLINE_LABEL.match(n) for n in tag.notes if DEADLINE_LABEL.match(n)),
+                          None) or P.DEADLINE.search(text)
                 found.append(Task(
                     node.key, node.path or None, title, text,
                     Tag(squeeze_cjk_spaces(tag.text), tstart, tend, actors),
                     start, tend, (*spans, (tstart, tend)), page_at(start),
-                    re.sub(r"\s+", "", dm.group(0)) if dm else None,
+                    (dm["deadline"] if "deadline" in dm.groupdict() else
+                     re.sub(r"\s+", "", dm.group(0))) if dm else None,
                 ))
                 cursor = tag.end
                 pending = []
