@@ -199,3 +199,21 @@ class ParsedSource:
     documents: tuple[Document, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     parser_version: str = ""
+    # Where each page starts in ``text`` and its printed number (None: unnumbered).
+    page_starts: tuple[int, ...] = ()
+    printed_pages: tuple[int | None, ...] = ()
+
+    def pdf_page_at(self, offset: int | None) -> int | None:
+        """Position (1-based) in the file of the page holding ``offset``."""
+        if offset is None or not self.page_starts:
+            return None
+        from bisect import bisect_right
+
+        return max(bisect_right(self.page_starts, offset) - 1, 0) + 1
+
+    def page_at(self, offset: int | None) -> int | None:
+        """Printed page number at ``offset`` (the position when none is printed)."""
+        i = self.pdf_page_at(offset)
+        if i is None:
+            return None
+        return self.printed_pages[i - 1] if self.printed_pages else i

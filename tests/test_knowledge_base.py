@@ -114,8 +114,8 @@ def test_failed_source_leaves_database_as_it_was(tmp_path, monkeypatch):
 
     real = store._write_document
 
-    def boom(db_, d, doc_id):
-        real(db_, d, doc_id)
+    def boom(db_, ps, d, doc_id):
+        real(db_, ps, d, doc_id)
         raise GongbaoError("disk full (simulated)")
 
     monkeypatch.setattr(store, "_write_document", boom)

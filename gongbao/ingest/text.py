@@ -8,6 +8,7 @@ it, never by rewriting it.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,20 +31,30 @@ class SourceText:
     page_starts: tuple[int, ...] = field(default_factory=tuple)
     # Printed page number of each page, when known (None for cover/contents).
     printed_pages: tuple[int | None, ...] = field(default_factory=tuple)
+    # Character ranges drawn inside a frame (专栏 boxes), when the layout is known.
+    box_regions: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    # Lines not separated by a blank line are wraps of one paragraph (PDF layout).
+    hard_wraps: bool = False
 
     @property
     def pages(self) -> int | None:
         return len(self.page_starts) or None
 
-    def page_at(self, offset: int) -> int | None:
-        """The page (printed number if known, else position) holding ``offset``."""
+    def pdf_page_at(self, offset: int) -> int | None:
+        """Position (1-based) of the page holding ``offset`` in the file."""
         if not self.page_starts:
             return None
-        i = bisect_right(self.page_starts, offset) - 1
-        i = max(i, 0)
+        return max(bisect_right(self.page_starts, offset) - 1, 0) + 1
+
+    def page_at(self, offset: int) -> int | None:
+        """The printed page number holding ``offset`` (what a researcher cites); the
+        position in the file when no printed numbers are known."""
+        i = self.pdf_page_at(offset)
+        if i is None:
+            return None
         if self.printed_pages:
-            return self.printed_pages[i]
-        return i + 1
+            return self.printed_pages[i - 1]
+        return i
 
 
 def decode(data: bytes, path: str) -> str:
@@ -72,6 +83,19 @@ def decode(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def printed_from_formfeeds(text: str) -> tuple[int | None, ...]:
+    """pdftotext keeps a page's printed number as its last line: read it, or None."""
+    out: list[int | None] = []
+    for page in text.split("\f"):
+        lines = [ln.strip() for ln in page.strip().splitlines() if ln.strip()]
+        last = lines[-1] if lines else ""
+        m = re.fullmatch(r"[-—–\s]*(\d{1,4})[-—–\s]*", last)
+        out.append(int(m.group(1)) if m else None)
+    if text.rstrip().endswith("\f") or (out and not text.split("\f")[-1].strip()):
+        out = out[:-1]
+    return tuple(out) if any(v is not None for v in out) else ()
+
+
 def page_starts_from_formfeeds(text: str) -> tuple[int, ...]:
     """pdftotext separates pages with form feeds: each one starts a page."""
     if "\f" not in text:
@@ -95,7 +119,9 @@ def read_source(path: str | Path) -> SourceText:
     data = p.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
-        raise InputError(name, "PDF ingestion is not available yet: extract the text first")
+        from .pdf import read_pdf
+
+        return read_pdf(p)
     if suffix in HTML_SUFFIXES:
         from .html import html_to_text
 
@@ -111,4 +137,8 @@ def read_source(path: str | Path) -> SourceText:
             fmt = "html"
     if not text.strip():
         raise InputError(name, "no text in the file")
-    return SourceText(name, digest, fmt, text, page_starts_from_formfeeds(text))
+    starts = page_starts_from_formfeeds(text)
+    printed = printed_from_formfeeds(text) if starts else ()
+    if printed and len(printed) != len(starts):
+        printed = ()
+    return SourceText(name, digest, fmt, text, starts, printed)

@@ -53,7 +53,7 @@ def parse_source(src: SourceText, directory: Directory | None = None) -> ParsedS
         docs[0] = _apply_web_metadata(docs[0], web_meta, findings)
     return ParsedSource(
         src.path, src.sha256, src.format, src.text, src.pages, issue, tuple(docs),
-        tuple(findings), PARSER_VERSION,
+        tuple(findings), PARSER_VERSION, src.page_starts, src.printed_pages,
     )
 
 
@@ -63,7 +63,7 @@ def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText
     if jurisdiction is None and s.parent is not None:
         jurisdiction = directory.jurisdiction_of(slices[s.parent].issuer)
     body, resp_tables = find_tables(s.body)
-    outline = build_outline(body, i, findings, src.page_at)
+    outline = build_outline(body, i, findings, src.page_at, src.hard_wraps, src.box_regions)
     aliases = find_aliases(outline.paragraphs)
     tasks = extract_tasks(outline.nodes, jurisdiction, directory, aliases, i, findings,
                           src.page_at)
@@ -129,6 +129,10 @@ def _apply_contents(issue, docs: list[Document], findings: list[Finding]) -> lis
                 f"({d.title})", entry.start, hit))
         if d.page_start is None and entry.page is not None:
             out[hit] = replace(d, page_start=entry.page)
+        elif entry.page is not None and d.page_start is not None and d.page_start != entry.page:
+            findings.append(Finding(
+                "toc_mismatch", f"the contents give p. {entry.page} for {entry.title}, but it "
+                f"starts on printed p. {d.page_start}", entry.start, hit))
     for i, d in enumerate(out):
         if d.parent is None and d.doc_number and i not in matched:
             findings.append(Finding(

@@ -26,8 +26,9 @@ _QUALIFIER = re.compile(r"^（[^（）]{1,16}）$")  # （第九版） （试行
 
 
 def ends_with_genre(text: str) -> bool:
+    """A title ends with its genre word (…通知, …方案) and has no 《 left open."""
     t = re.sub(r"（[^（）]{1,16}）$", "", squeeze_cjk_spaces(text))
-    return t.endswith(GENRES)
+    return t.endswith(GENRES) and t.count("《") <= t.count("》") and t.count("（") <= t.count("）")
 
 
 def doc_kind(title: str, is_attachment: bool = False) -> str:
@@ -92,7 +93,7 @@ def title_before(lines: list[Line], i: int, floor: int) -> int | None:
     first = j
     while first - 1 >= floor and i - first < 3 and is_title_line(lines[first - 1].text) \
             and not ends_with_genre(lines[first - 1].text) and not P.TOC_PAGE_SUFFIX.search(
-                lines[first - 1].text) and not P.SIGNATURE.match(lines[first - 1].text):
+                lines[first - 1].text):
         first -= 1
     return first
 

@@ -83,11 +83,17 @@ def should_join(prev: Paragraph, line: Line) -> bool:
     return not is_heading(a)
 
 
-def build_paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Group lines into paragraphs; tab-separated lines stay single table rows."""
+def build_paragraphs(lines: list[Line], hard_wraps: bool = False) -> list[Paragraph]:
+    """Group lines into paragraphs; tab-separated lines stay single table rows.
+
+    With ``hard_wraps`` (text laid out from a PDF) a line that follows another
+    without a blank line is a wrap of the same paragraph and is always joined.
+    """
     paras: list[Paragraph] = []
     for line in lines:
-        if paras and should_join(paras[-1], line):
+        wrap = (hard_wraps and paras and not line.gap_before and not line.page_break_before
+                and not paras[-1].is_table_row and "\t" not in line.text)
+        if paras and (wrap or should_join(paras[-1], line)):
             paras[-1].extend(line, line.gap_before or line.page_break_before)
             continue
         paras.append(

@@ -94,7 +94,9 @@ def _is_tag_only(p: Paragraph) -> bool:
 
 class OutlineBuilder:
     def __init__(self, doc_index: int, findings: list[Finding],
-                 page_at: Callable[[int], int | None]) -> None:
+                 page_at: Callable[[int], int | None],
+                 box_regions: tuple[tuple[int, int], ...] = ()) -> None:
+        self.box_regions = box_regions
         self.doc = doc_index
         self.findings = findings
         self.page_at = page_at
@@ -158,7 +160,13 @@ class OutlineBuilder:
                 return node
         return self.stack[-1] if self.stack else None
 
+    def _in_box(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.box_regions)
+
     def add(self, para: Paragraph) -> None:
+        # With a known layout, a box is exactly the text drawn inside its frame.
+        if self.box_regions and self.box is not None and not self._in_box(para.start):
+            self._close_box()
         if para.is_table_row:
             self.table_rows.append(para)
             return
@@ -181,7 +189,7 @@ class OutlineBuilder:
         c = classify(text)
         kinds = [n.kind for n in self.stack]
         if self.box is not None:
-            if (c is None or c[0] not in kinds) and not _is_tag_only(para):
+            if self.box_regions or ((c is None or c[0] not in kinds) and not _is_tag_only(para)):
                 self.box.paras.append(para)
                 return
             self._close_box()
@@ -222,9 +230,10 @@ class OutlineBuilder:
 
 
 def build_outline(body: list[Line], doc_index: int, findings: list[Finding],
-                  page_at: Callable[[int], int | None]) -> Outline:
-    paras = build_paragraphs(body)
-    b = OutlineBuilder(doc_index, findings, page_at)
+                  page_at: Callable[[int], int | None], hard_wraps: bool = False,
+                  box_regions: tuple[tuple[int, int], ...] = ()) -> Outline:
+    paras = build_paragraphs(body, hard_wraps)
+    b = OutlineBuilder(doc_index, findings, page_at, box_regions)
     for p in paras:
         b.add(p)
     b.finish()

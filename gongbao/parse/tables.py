@@ -18,7 +18,9 @@ def build_table(rows: list[Paragraph], title: str | None = None) -> Table:
     cells = [tuple(squeeze_cjk_spaces(c.strip()) for c in r.text.split("\t")) for r in rows]
     width = max(len(c) for c in cells)
     cells = [c + ("",) * (width - len(c)) for c in cells]
-    return Table(cells[0], tuple(cells[1:]), rows[0].start, rows[-1].end, title)
+    # a table continued on a new page or column repeats its header: not a row
+    body = tuple(c for c in cells[1:] if c != cells[0])
+    return Table(cells[0], body, rows[0].start, rows[-1].end, title)
 
 
 def indicators(table: Table) -> list[Indicator]:

@@ -25,7 +25,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
         "id": int, "source_id": int, "issue_id": int, "parent_id": int, "seq": int, "kind": str,
         "title": str, "doc_number": str, "issuer": str, "jurisdiction": str, "signed_date": str,
         "printed_date": str, "recipients": str, "index_number": str, "subject": str,
-        "published": str, "page_start": int, "char_start": int, "char_end": int,
+        "published": str, "page_start": int, "pdf_page": int, "char_start": int, "char_end": int,
     }, "id", [("source_id", "sources"), ("issue_id", "issues"), ("parent_id", "documents")]),
     "toc": ({
         "id": int, "issue_id": int, "seq": int, "category": str, "title": str, "doc_number": str,
@@ -33,12 +33,13 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", [("issue_id", "issues"), ("document_id", "documents")]),
     "sections": ({
         "id": int, "document_id": int, "parent_id": int, "seq": int, "kind": str, "number": str,
-        "path": str, "title": str, "text": str, "page": int, "char_start": int, "char_end": int,
+        "path": str, "title": str, "text": str, "page": int, "pdf_page": int, "char_start": int,
+        "char_end": int,
         "spans": str,
     }, "id", [("document_id", "documents"), ("parent_id", "sections")]),
     "boxes": ({
         "id": int, "document_id": int, "section_id": int, "number": int, "title": str,
-        "text": str, "is_table": int, "page": int, "char_start": int, "char_end": int,
+        "text": str, "is_table": int, "page": int, "pdf_page": int, "char_start": int, "char_end": int,
     }, "id", [("document_id", "documents"), ("section_id", "sections")]),
     "doc_tables": ({
         "id": int, "document_id": int, "box_id": int, "title": str, "columns": str,
@@ -53,7 +54,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", [("document_id", "documents"), ("box_id", "boxes")]),
     "tasks": ({
         "id": int, "document_id": int, "section_id": int, "number": str, "title": str,
-        "text": str, "tag_text": str, "n_actors": int, "deadline": str, "page": int, "char_start": int,
+        "text": str, "tag_text": str, "n_actors": int, "deadline": str, "page": int, "pdf_page": int, "char_start": int,
         "char_end": int, "tag_start": int, "spans": str,
     }, "id", [("document_id", "documents"), ("section_id", "sections")]),
     "departments": ({
@@ -71,14 +72,18 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", [("document_id", "documents")]),
     "warnings": ({
         "id": int, "source_id": int, "document_id": int, "kind": str, "severity": str,
-        "message": str, "char_start": int, "page": int,
+        "message": str, "char_start": int, "page": int, "pdf_page": int,
     }, "id", [("source_id", "sources"), ("document_id", "documents")]),
+    "pages": ({
+        "id": int, "source_id": int, "pdf_page": int, "printed_page": int, "char_start": int,
+        "char_end": int,
+    }, "id", [("source_id", "sources")]),
 }
 
 # Deleting a source removes its rows child-first.
 DELETE_ORDER = (
     "responsibilities", "indicators", "table_rows", "doc_tables", "boxes", "tasks", "toc",
-    "aliases", "citations", "sections", "warnings", "documents", "issues",
+    "aliases", "citations", "sections", "warnings", "documents", "issues", "pages",
 )
 
 EXTRA_INDEXES = [

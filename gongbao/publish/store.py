@@ -45,6 +45,7 @@ def delete_source(db: sqlite_utils.Database, source_id: int) -> None:
         "warnings": f"source_id = {int(source_id)}",
         "documents": f"source_id = {int(source_id)}",
         "issues": f"source_id = {int(source_id)}",
+        "pages": f"source_id = {int(source_id)}",
     }
     db.execute("UPDATE documents SET parent_id = NULL WHERE source_id = ?", [source_id])
     db.execute("UPDATE sections SET parent_id = NULL WHERE document_id IN (" + docs + ")")
@@ -113,7 +114,8 @@ def _write_body(db: sqlite_utils.Database, ps: ParsedSource, source_id: int) -> 
             "jurisdiction": d.jurisdiction, "signed_date": d.signed_date,
             "printed_date": d.printed_date, "recipients": d.recipients,
             "index_number": d.index_number, "subject": d.subject, "published": d.published,
-            "page_start": d.page_start, "char_start": d.start, "char_end": d.end,
+            "page_start": d.page_start, "pdf_page": ps.pdf_page_at(d.start),
+            "char_start": d.start, "char_end": d.end,
         }).last_pk)
     if ps.issue is not None:
         by_number = {d.doc_number: doc_ids[k] for k, d in enumerate(ps.documents) if d.doc_number}
@@ -123,30 +125,38 @@ def _write_body(db: sqlite_utils.Database, ps: ParsedSource, source_id: int) -> 
             "document_id": by_number.get(e.doc_number), "char_start": e.start,
         } for k, e in enumerate(ps.issue.toc, 1)])
     for d, doc_id in zip(ps.documents, doc_ids, strict=True):
-        _write_document(db, d, doc_id)
+        _write_document(db, ps, d, doc_id)
     db["warnings"].insert_all([{
         "source_id": source_id,
         "document_id": doc_ids[f.document] if f.document is not None else None,
         "kind": f.kind, "severity": f.severity, "message": f.message, "char_start": f.start,
-        "page": None,
+        "page": ps.page_at(f.start), "pdf_page": ps.pdf_page_at(f.start),
     } for f in ps.findings])
+    ends = [*ps.page_starts[1:], len(ps.text)] if ps.page_starts else []
+    db["pages"].insert_all([{
+        "source_id": source_id, "pdf_page": k, "printed_page":
+        ps.printed_pages[k - 1] if ps.printed_pages else None, "char_start": start,
+        "char_end": end,
+    } for k, (start, end) in enumerate(zip(ps.page_starts, ends, strict=True), 1)])
 
 
-def _write_document(db: sqlite_utils.Database, d, doc_id: int) -> None:
+def _write_document(db: sqlite_utils.Database, ps: ParsedSource, d, doc_id: int) -> None:
     section_ids: dict[str, int] = {}
     for s in d.sections:
         section_ids[s.key] = db["sections"].insert({
             "document_id": doc_id,
             "parent_id": section_ids.get(s.parent_key) if s.parent_key else None,
             "seq": s.seq, "kind": s.kind, "number": s.number, "path": s.path or None,
-            "title": s.title, "text": s.text, "page": s.page, "char_start": s.start,
+            "title": s.title, "text": s.text, "page": s.page,
+            "pdf_page": ps.pdf_page_at(s.start), "char_start": s.start,
             "char_end": s.end, "spans": json.dumps(s.spans),
         }).last_pk
     for b in d.boxes:
         box_id = db["boxes"].insert({
             "document_id": doc_id, "section_id": section_ids.get(b.section_key or ""),
             "number": b.number, "title": b.title, "text": b.text,
-            "is_table": int(b.table is not None), "page": b.page, "char_start": b.start,
+            "is_table": int(b.table is not None), "page": b.page,
+            "pdf_page": ps.pdf_page_at(b.start), "char_start": b.start,
             "char_end": b.end,
         }).last_pk
         if b.table is not None:
@@ -162,7 +172,8 @@ def _write_document(db: sqlite_utils.Database, d, doc_id: int) -> None:
         task_id = db["tasks"].insert({
             "document_id": doc_id, "section_id": section_ids.get(t.section_key or ""),
             "number": t.number, "title": t.title, "text": t.text, "tag_text": t.tag.text,
-            "n_actors": len(t.tag.actors), "deadline": t.deadline, "page": t.page, "char_start": t.start,
+            "n_actors": len(t.tag.actors), "deadline": t.deadline, "page": t.page,
+            "pdf_page": ps.pdf_page_at(t.start), "char_start": t.start,
             "char_end": t.end, "tag_start": t.tag.start, "spans": json.dumps(t.spans),
         }).last_pk
         rows = {}

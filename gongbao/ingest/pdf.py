@@ -1,0 +1,410 @@
+"""Gazette PDFs to text in reading order, with a page map and box regions.
+
+pdfplumber is the layout engine.  Each page is read as blocks placed by their
+top coordinate: text rows (characters clustered by baseline, split into
+segments at wide gaps), framed boxes (stroked rectangles: 专栏), and ruled
+tables (pdfplumber's table finder).  A page whose rows split at the same
+central gap is a two-column page: within each run of column blocks the left
+column is read before the right one, and full-width blocks (titles, tables
+spanning the page) separate the runs.  Running headers (above the header rule)
+and footers (``— 5 —``) are dropped from the text but give the printed page
+number.  Paragraph starts (first-line indent, a short previous line, a change
+of size, a centred line) become blank lines, as in the text versions; lines
+inside a paragraph are hard wraps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .text import SourceText
+
+_FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?(?P<n>\d{1,4})\s*(?:页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Layout tolerances, in points or fractions of the page; validated on creation."""
+
+    row_tolerance: float = 2.5  # chars whose vertical centres differ less share a row
+    segment_gap: float = 1.8  # a gap wider than this × char size splits a row into segments
+    header_band: float = 0.10  # running headers/footers live in this fraction of the height
+    min_box_width: float = 80.0
+    min_box_height: float = 24.0
+    indent: float = 1.2  # a line indented this × char size starts a paragraph
+    short_line: float = 1.5  # a line ending this × char size before the edge ends one
+
+    def __post_init__(self) -> None:
+        for name in ("row_tolerance", "segment_gap", "min_box_width", "min_box_height",
+                     "indent", "short_line"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"PdfSettings.{name} must be positive")
+        if not 0 < self.header_band < 0.3:
+            raise ValueError("PdfSettings.header_band must be between 0 and 0.3")
+
+
+@dataclass
+class Block:
+    """A piece of a page placed in reading order: text row, box or table."""
+
+    top: float
+    x0: float
+    x1: float
+    kind: str  # row | box | table
+    lines: list[str] = field(default_factory=list)
+    size: float = 0.0
+    column: int = 0  # 0 full width, 1 left, 2 right
+    para_start: bool = False
+
+
+@dataclass
+class PageText:
+    lines: list[str]  # "" marks a paragraph break
+    printed: int | None
+    box_lines: list[tuple[int, int]]  # [first, last) line indices inside boxes
+
+
+def _rows(chars: list[dict], tol: float) -> list[list[dict]]:
+    """Cluster characters into rows by vertical centre, each row sorted left to right."""
+    rows: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        mid = (c["top"] + c["bottom"]) / 2
+        if rows and abs(mid - rows[-1][-1]["_mid"]) <= tol:
+            c["_mid"] = mid
+            rows[-1].append(c)
+        else:
+            c["_mid"] = mid
+            rows.append([c])
+    return [sorted(r, key=lambda c: c["x0"]) for r in rows]
+
+
+def _segments(row: list[dict], gap: float) -> list[list[dict]]:
+    segs = [[row[0]]]
+    for c in row[1:]:
+        prev = segs[-1][-1]
+        if c["x0"] - prev["x1"] > gap * max(prev["size"], 1):
+            segs.append([c])
+        else:
+            segs[-1].append(c)
+    return segs
+
+
+def _text(chars: list[dict]) -> str:
+    """Join characters, with a space only where a visible gap separates Latin/digits."""
+    out = []
+    prev = None
+    for c in chars:
+        t = c["text"]
+        if not t.strip():
+            prev = c
+            continue
+        if prev is not None and out and c["x0"] - prev["x1"] > 0.25 * c["size"] \
+                and re.match(r"[A-Za-z0-9]", t) and re.match(r"[A-Za-z0-9.%]", out[-1][-1]):
+            out.append(" ")
+        out.append(t)
+        prev = c
+    return "".join(out)
+
+
+def _cell(text: str | None) -> str:
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.split("\n")]
+    out = parts[0]
+    for p in parts[1:]:
+        out += (" " if out[-1:].isascii() and out[-1:].isalnum() and p[:1].isascii() and p[:1].isalnum()
+                else "") + p
+    return out
+
+
+def _inside(c: dict, bbox: tuple[float, float, float, float], pad: float = 1.0) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return x0 - pad <= cx <= x1 + pad and top - pad <= cy <= bottom + pad
+
+
+class PdfReader:
+    """Reads one PDF page by page."""
+
+    def __init__(self, settings: PdfSettings | None = None) -> None:
+        self.s = settings or PdfSettings()
+
+    # -- regions -------------------------------------------------------
+    def _boxes(self, page) -> list[tuple[float, float, float, float]]:
+        out = []
+        for r in page.rects:
+            w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
+            if w >= self.s.min_box_width and h >= self.s.min_box_height and r.get("stroke", True):
+                out.append((r["x0"], r["top"], r["x1"], r["bottom"]))
+        # drop rectangles inside others (cells) and page frames
+        return [b for b in out if not any(o != b and o[0] <= b[0] and o[1] <= b[1] and o[2] >= b[2]
+                                          and o[3] >= b[3] for o in out)
+                and (b[2] - b[0]) < 0.95 * float(page.width)]
+
+    def _tables(self, page, within=None):
+        area = page.crop(within) if within else page
+        found = []
+        for t in area.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+            rows = [[_cell(c) for c in row] for row in t.extract()]
+            if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                continue
+            found.append((t.bbox, rows))
+        return found
+
+    @staticmethod
+    def _table_lines(rows: list[list[str]]) -> list[str]:
+        """Rows as tab-separated lines, as drawn (a repeated header stays: the table
+        reader skips it)."""
+        return ["\t".join(r).rstrip() for r in rows if any(r)]
+
+    # -- a page --------------------------------------------------------
+    def read_page(self, page) -> PageText:
+        height, width = float(page.height), float(page.width)
+        chars = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+        # the running header sits above a full-width rule near the top
+        rules = [ln["top"] for ln in (*page.lines, *page.rects)
+                 if ln["bottom"] - ln["top"] < 2 and ln["x1"] - ln["x0"] > 0.5 * width
+                 and ln["top"] < self.s.header_band * height]
+        header_y = max(rules) if rules else None
+        printed = None
+        body = []
+        foot_rows = _rows([c for c in chars if c["top"] > (1 - self.s.header_band) * height],
+                          self.s.row_tolerance)
+        foot_ids = set()
+        for row in foot_rows:
+            m = _FOOTER.match(_text(row))
+            if m:
+                printed = int(m["n"])
+                foot_ids.update(id(c) for c in row)
+        for c in chars:
+            if id(c) in foot_ids or (header_y is not None and c["bottom"] <= header_y + 1):
+                continue
+            body.append(c)
+        boxes = self._boxes(page)
+        tables = [t for t in self._tables(page) if not any(
+            _inside({"x0": t[0][0], "x1": t[0][2], "top": t[0][1], "bottom": t[0][3]}, b, 2)
+            for b in boxes)]
+        blocks: list[Block] = []
+        for b in boxes:
+            inner = [c for c in body if _inside(c, b)]
+            blocks.append(self._box_block(page, b, inner))
+        for bbox, rows in tables:
+            blocks.append(Block(bbox[1], bbox[0], bbox[2], "table", self._table_lines(rows)))
+        taken = [b for b in boxes] + [t[0] for t in tables]
+        flow = [c for c in body if not any(_inside(c, t) for t in taken)]
+        blocks += self._row_blocks(flow)
+        ordered = self._order(blocks, width)
+        return self._emit(ordered, printed)
+
+    def _box_block(self, page, bbox, chars) -> Block:
+        inner_tables = self._tables(page, (bbox[0] + 0.5, bbox[1] + 0.5, bbox[2] - 0.5, bbox[3] - 0.5))
+        items: list[tuple[float, list[str], bool]] = []
+        for tb, rows in inner_tables:
+            items.append((tb[1], self._table_lines(rows), True))
+        rest = [c for c in chars if not any(_inside(c, tb) for tb, _ in inner_tables)]
+        rows = self._row_blocks(rest)
+        left = min((r.x0 for r in rows), default=bbox[0])
+        right = max((r.x1 for r in rows), default=bbox[2])
+        for r in rows:
+            items.append((r.top, r.lines, self._starts_paragraph(r, left, right)))
+        items.sort(key=lambda t: t[0])
+        lines: list[str] = []
+        for _, ls, brk in items:
+            if brk and lines and lines[-1] != "":
+                lines.append("")
+            lines.extend(ls)
+        block = Block(bbox[1], bbox[0], bbox[2], "box", lines)
+        return block
+
+    def _row_blocks(self, chars: list[dict]) -> list[Block]:
+        out = []
+        for row in _rows(chars, self.s.row_tolerance):
+            for seg in _segments(row, self.s.segment_gap):
+                size = statistics.median(c["size"] for c in seg)
+                out.append(Block(min(c["top"] for c in seg), seg[0]["x0"], seg[-1]["x1"], "row",
+                                 [_text(seg)], size))
+        return out
+
+    def _starts_paragraph(self, b: Block, left: float, right: float) -> bool:
+        return b.x0 - left >= self.s.indent * b.size
+
+    def _gutter(self, blocks: list[Block], width: float) -> float | None:
+        """x of the gap between two columns: a vertical band in the middle of the
+        page that few blocks cross while many lie wholly on either side of it."""
+        if len(blocks) < 4:
+            return None
+        # few blocks: only a page whose rows pair up across the middle has columns
+        few = len(blocks) < 10
+        if few and self._paired_rows(blocks, width) < 2:
+            return None
+        need = 2 if few else 5
+        best: tuple[int, float] | None = None
+        band: list[float] = []
+        for step in range(int(0.35 * width), int(0.65 * width)):
+            x = float(step)
+            crossing = sum(1 for b in blocks if b.x0 < x < b.x1)
+            left = sum(1 for b in blocks if b.x1 <= x)
+            right = sum(1 for b in blocks if b.x0 >= x)
+            if crossing <= 0.15 * len(blocks) and min(left, right) >= need:
+                band.append(x)
+                score = min(left, right) - crossing
+                if best is None or score > best[0]:
+                    best = (score, x)
+        if best is None:
+            return None
+        # the middle of the clear band around the best position
+        near = [x for x in band if abs(x - best[1]) <= 30]
+        return (min(near) + max(near)) / 2
+
+    @staticmethod
+    def _paired_rows(blocks: list[Block], width: float) -> int:
+        """Rows holding one segment left and one right of the page's middle."""
+        rows: dict[int, list[Block]] = {}
+        for b in blocks:
+            if b.kind == "row":
+                rows.setdefault(round(b.top), []).append(b)
+        mid = width / 2
+        return sum(1 for segs in rows.values()
+                   if any(b.x1 < mid for b in segs) and any(b.x0 > mid for b in segs))
+
+    def _order(self, blocks: list[Block], width: float) -> list[Block]:
+        gutter = self._gutter(blocks, width)
+        if gutter is None:
+            # one column: merge segments of a row (a contents entry and its page number)
+            return self._merge_rows(sorted(blocks, key=lambda b: (round(b.top), b.x0)))
+        for b in blocks:
+            b.column = 0 if (b.x0 < gutter - 2 and b.x1 > gutter + 2) else (1 if b.x1 <= gutter + 2 else 2)
+        out: list[Block] = []
+        run: list[Block] = []
+        for b in sorted(blocks, key=lambda b: (b.top, b.x0)):
+            if b.column == 0:
+                out += sorted((r for r in run if r.column == 1), key=lambda r: r.top)
+                out += sorted((r for r in run if r.column == 2), key=lambda r: r.top)
+                run = []
+                out.append(b)
+            else:
+                run.append(b)
+        out += sorted((r for r in run if r.column == 1), key=lambda r: r.top)
+        out += sorted((r for r in run if r.column == 2), key=lambda r: r.top)
+        return out
+
+    def _merge_rows(self, blocks: list[Block]) -> list[Block]:
+        out: list[Block] = []
+        for b in blocks:
+            prev = out[-1] if out else None
+            if prev and prev.kind == b.kind == "row" and abs(prev.top - b.top) < self.s.row_tolerance:
+                prev.lines = [prev.lines[0] + " " + b.lines[0]]
+                prev.x1 = b.x1
+            else:
+                out.append(b)
+        return out
+
+    def _emit(self, blocks: list[Block], printed: int | None) -> PageText:
+        lines: list[str] = []
+        box_lines: list[tuple[int, int]] = []
+        # column edges for indent and short-line tests
+        edges: dict[int, tuple[float, float]] = {}
+        for col in {b.column for b in blocks}:
+            rows = [b for b in blocks if b.column == col and b.kind == "row"]
+            if rows:
+                edges[col] = (statistics.median_low(sorted(b.x0 for b in rows)[: max(1, len(rows) // 2)]),
+                              max(b.x1 for b in rows))
+        prev: Block | None = None
+        for b in blocks:
+            if b.kind != "row":
+                if lines and lines[-1] != "":
+                    lines.append("")
+                first = len(lines)
+                lines.extend(b.lines)
+                if b.kind == "box":
+                    box_lines.append((first, len(lines)))
+                lines.append("")
+                prev = None
+                continue
+            left, right = edges.get(b.column, (b.x0, b.x1))
+            new_para = (
+                prev is None
+                or b.x0 - left >= self.s.indent * b.size
+                or abs(b.size - prev.size) > 0.6
+                or prev.x1 < right - self.s.short_line * prev.size
+                or b.top - prev.top > 2.6 * b.size
+                or prev.column != b.column
+            )
+            if new_para and lines and lines[-1] != "":
+                lines.append("")
+            lines.append(b.lines[0])
+            prev = b
+        while lines and lines[-1] == "":
+            lines.pop()
+        return PageText(lines, printed, box_lines)
+
+
+def check_text_layer(path: str, texts: list[str]) -> None:
+    """Refuse scanned PDFs and PDFs whose text layer decodes to garbage."""
+    joined = "".join(texts)
+    if not joined.strip():
+        raise InputError(path, "the PDF has no text layer (a scanned document?): it needs OCR first")
+    visible = [ch for ch in joined if not ch.isspace()]
+    good = sum(1 for ch in visible if _CJK.match(ch) or (ch.isascii() and ch.isprintable())
+               or ch in "，。、；：！？（）《》“”‘’〔〕【】—…·％")
+    if "(cid:" in joined or good < 0.8 * len(visible):
+        raise InputError(path, "the PDF's text layer maps to unreadable characters "
+                         "(fonts without a ToUnicode map); it needs OCR")
+
+
+def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> SourceText:
+    """Read a PDF into a SourceText: pages separated by form feeds, printed page numbers
+    and the character ranges of framed boxes."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    name = str(path)
+    data = Path(path).read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise InputError(name, "not a PDF (no %PDF header)")
+    reader = PdfReader(settings)
+    pages: list[PageText] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                pages.append(reader.read_page(page))
+                page.close()
+    except InputError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise InputError(name, f"the PDF is encrypted ({type(e).__name__})") from e
+    except Exception as e:  # pdfminer raises many types for broken files
+        msg = str(e) or type(e).__name__
+        if "password" in msg.lower() or "encrypt" in msg.lower():
+            raise InputError(name, "the PDF is encrypted") from e
+        raise InputError(name, f"the PDF cannot be read (truncated or damaged?): {msg[:80]}") from e
+    check_text_layer(name, ["\n".join(p.lines) for p in pages])
+    text_parts: list[str] = []
+    starts: list[int] = []
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    for k, p in enumerate(pages):
+        prefix = "\f" if k else ""
+        starts.append(pos + len(prefix) - (1 if k else 0) if k else 0)
+        body = prefix + "\n".join(p.lines) + "\n"
+        # offsets of each line within this page
+        offsets = []
+        o = pos + len(prefix)
+        for ln in p.lines:
+            offsets.append(o)
+            o += len(ln) + 1
+        for first, last in p.box_lines:
+            if first < last:
+                regions.append((offsets[first], offsets[last - 1] + len(p.lines[last - 1])))
+        text_parts.append(body)
+        pos += len(body)
+    text = "".join(text_parts)
+    starts = [0] + [i for i, ch in enumerate(text) if ch == "\f"]
+    return SourceText(name, hashlib.sha256(data).hexdigest(), "pdf", text, tuple(starts),
+                      tuple(p.printed for p in pages), tuple(regions), hard_wraps=True)
