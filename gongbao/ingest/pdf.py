@@ -64,6 +64,15 @@ class Block:
 
 
 @dataclass
+class PageLayout:
+    blocks: list[Block]
+    printed: int | None
+    width: float
+    gutter: float | None
+    col2: float | None  # left edge of the second column, when there is one
+
+
+@dataclass
 class PageText:
     lines: list[str]  # "" marks a paragraph break
     printed: int | None
@@ -164,7 +173,7 @@ class PdfReader:
         return ["\t".join(r).rstrip() for r in rows if any(r)]
 
     # -- a page --------------------------------------------------------
-    def read_page(self, page) -> PageText:
+    def read_page(self, page) -> PageLayout:
         height, width = float(page.height), float(page.width)
         chars = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
         # the running header sits above a full-width rule near the top
@@ -199,8 +208,25 @@ class PdfReader:
         taken = [b for b in boxes] + [t[0] for t in tables]
         flow = [c for c in body if not any(_inside(c, t) for t in taken)]
         blocks += self._row_blocks(flow)
-        ordered = self._order(blocks, width)
-        return self._emit(ordered, printed)
+        gutter = self._gutter(blocks, width)
+        col2 = min((b.x0 for b in blocks if gutter is not None and b.x0 > gutter), default=None)
+        return PageLayout(blocks, printed, width, gutter, col2)
+
+    def finish(self, layout: PageLayout, doc_gutter: float | None,
+               doc_col2: float | None) -> PageText:
+        """Order a page's blocks and emit its lines.  A sparse page of a two-column
+        document uses the document's gutter when text starts at the second column's
+        edge (not merely a right-aligned signature or page number)."""
+        gutter = layout.gutter
+        if gutter is None and doc_gutter is not None and doc_col2 is not None:
+            blocks = layout.blocks
+            left = sum(1 for b in blocks if b.x1 <= doc_gutter + 2)
+            aligned = [b for b in blocks if b.x0 >= doc_gutter - 2
+                       and b.x0 - doc_col2 <= 2.5 * max(b.size, 10.5)]
+            crossing = sum(1 for b in blocks if b.x0 < doc_gutter - 2 < doc_gutter + 2 < b.x1)
+            if left and aligned and crossing <= 0.5 * len(blocks):
+                gutter = doc_gutter
+        return self._emit(self._order(layout.blocks, gutter), layout.printed)
 
     def _box_block(self, page, bbox, chars) -> Block:
         inner_tables = self._tables(page, (bbox[0] + 0.5, bbox[1] + 0.5, bbox[2] - 0.5, bbox[3] - 0.5))
@@ -264,17 +290,21 @@ class PdfReader:
 
     @staticmethod
     def _paired_rows(blocks: list[Block], width: float) -> int:
-        """Rows holding one segment left and one right of the page's middle."""
-        rows: dict[int, list[Block]] = {}
-        for b in blocks:
-            if b.kind == "row":
-                rows.setdefault(round(b.top), []).append(b)
+        """Text rows left of the middle that stand beside a block right of it (a row
+        or a box of the other column), with a real gap between them."""
         mid = width / 2
-        return sum(1 for segs in rows.values()
-                   if any(b.x1 < mid for b in segs) and any(b.x0 > mid for b in segs))
+        right = [b for b in blocks if b.x0 > mid]
+        n = 0
+        for a in blocks:
+            if a.kind != "row" or a.x1 >= mid:
+                continue
+            bottom = a.top + a.size
+            if any(r.top <= bottom and a.top <= r.top + max(r.size, 1) + ((r.lines and len(r.lines) * 16) or 0)
+                   and r.x0 - a.x1 >= 10 for r in right):
+                n += 1
+        return n
 
-    def _order(self, blocks: list[Block], width: float) -> list[Block]:
-        gutter = self._gutter(blocks, width)
+    def _order(self, blocks: list[Block], gutter: float | None) -> list[Block]:
         if gutter is None:
             # one column: merge segments of a row (a contents entry and its page number)
             return self._merge_rows(sorted(blocks, key=lambda b: (round(b.top), b.x0)))
@@ -369,11 +399,11 @@ def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> SourceTex
     if not data.startswith(b"%PDF"):
         raise InputError(name, "not a PDF (no %PDF header)")
     reader = PdfReader(settings)
-    pages: list[PageText] = []
+    layouts: list[PageLayout] = []
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
-                pages.append(reader.read_page(page))
+                layouts.append(reader.read_page(page))
                 page.close()
     except InputError:
         raise
@@ -384,6 +414,11 @@ def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> SourceTex
         if "password" in msg.lower() or "encrypt" in msg.lower():
             raise InputError(name, "the PDF is encrypted") from e
         raise InputError(name, f"the PDF cannot be read (truncated or damaged?): {msg[:80]}") from e
+    gutters = [lay.gutter for lay in layouts if lay.gutter is not None]
+    doc_gutter = statistics.median(gutters) if gutters else None
+    col2s = [lay.col2 for lay in layouts if lay.col2 is not None]
+    doc_col2 = statistics.median(col2s) if col2s else None
+    pages = [reader.finish(lay, doc_gutter, doc_col2) for lay in layouts]
     check_text_layer(name, ["\n".join(p.lines) for p in pages])
     text_parts: list[str] = []
     starts: list[int] = []

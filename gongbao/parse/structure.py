@@ -97,6 +97,8 @@ class OutlineBuilder:
                  page_at: Callable[[int], int | None],
                  box_regions: tuple[tuple[int, int], ...] = ()) -> None:
         self.box_regions = box_regions
+        self.last_box: BoxB | None = None
+        self.last_box_table: Table | None = None
         self.doc = doc_index
         self.findings = findings
         self.page_at = page_at
@@ -143,6 +145,7 @@ class OutlineBuilder:
             return
         self.box = None
         table = getattr(self, "box_table", None)
+        self.last_box, self.last_box_table = b, table
         self.box_table = None
         text = "\n".join(squeeze_cjk_spaces(p.text) for p in b.paras if not p.is_table_row)
         if table is not None:
@@ -159,6 +162,12 @@ class OutlineBuilder:
             if node.kind not in LIST_KINDS:
                 return node
         return self.stack[-1] if self.stack else None
+
+    def _reopen_box(self) -> None:
+        assert self.last_box is not None
+        self.boxes.pop()
+        self.box = self.last_box
+        self.box_table = self.last_box_table
 
     def _in_box(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.box_regions)
@@ -186,6 +195,8 @@ class OutlineBuilder:
             self._new("attachments", None, None, None, para)
             self.last_text_para = para
             return
+        if self.box is None and self.box_regions and self._in_box(para.start) and self.last_box:
+            self._reopen_box()  # the next part of a box drawn in two frames
         c = classify(text)
         kinds = [n.kind for n in self.stack]
         if self.box is not None:
