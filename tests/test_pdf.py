@@ -151,7 +151,7 @@ def test_scanned_pdf_needs_ocr(tmp_path):
 
 def test_encrypted_pdf(tmp_path):
     path = pdfgen.edge_case_issue(tmp_path / "locked.pdf", encrypt="secret")
-    with pytest.raises(InputError, match="encrypted|cannot be read") as e:
+    with pytest.raises(InputError, match="encrypted") as e:
         read_source(path)
     assert "locked.pdf" in str(e.value)
 

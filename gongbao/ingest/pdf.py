@@ -411,8 +411,8 @@ def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> SourceTex
         raise InputError(name, f"the PDF is encrypted ({type(e).__name__})") from e
     except Exception as e:  # pdfminer raises many types for broken files
         msg = str(e) or type(e).__name__
-        if "password" in msg.lower() or "encrypt" in msg.lower():
-            raise InputError(name, "the PDF is encrypted") from e
+        if b"/Encrypt" in data or "password" in msg.lower() or "encrypt" in msg.lower():
+            raise InputError(name, "the PDF is encrypted and needs a password") from e
         raise InputError(name, f"the PDF cannot be read (truncated or damaged?): {msg[:80]}") from e
     gutters = [lay.gutter for lay in layouts if lay.gutter is not None]
     doc_gutter = statistics.median(gutters) if gutters else None
