@@ -6,9 +6,19 @@ The pipeline verbs::
     gongbao.build(["issues/"], "gazette.db")  # a SQLite knowledge base
 """
 
+from typing import Any
+
 from .errors import DatabaseError, GongbaoError, InputError
-from .graph.export import export_matrix, export_responsibilities
 from .pipeline import build, parse
+
+
+def __getattr__(name: str) -> Any:
+    """Exports pull in networkx and openpyxl: import them only when asked for."""
+    if name in ("export_matrix", "export_responsibilities"):
+        from .graph import export
+
+        return getattr(export, name)
+    raise AttributeError(f"module 'gongbao' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

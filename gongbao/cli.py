@@ -39,7 +39,10 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @db_option
-def build(paths: tuple[str, ...], db_path: str) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Parallel parsing processes (default: all cores).")
+@click.option("--quiet", is_flag=True, help="No progress bar and no per-file lines.")
+def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool) -> None:
     """Parse gazette issues or documents (files or folders) into the knowledge base.
 
     With no PATH, builds the bundled sample issue. Unchanged sources are
@@ -50,19 +53,41 @@ def build(paths: tuple[str, ...], db_path: str) -> None:
 
         gongbao build issues/2023/ extra.txt --db data/gazette.db
     """
+    import os
+    import time
+
     targets = list(paths) or [pipeline.sample_path()]
+    jobs = jobs or os.cpu_count() or 1
     try:
-        report = pipeline.build(targets, db_path)
+        n = sum(1 for _ in pipeline.iter_sources(targets))
+    except OSError as e:
+        raise _fail(e) from e
+    started = time.monotonic()
+    show_bar = not quiet and n > 1 and sys.stderr.isatty()
+    try:
+        if show_bar:
+            with click.progressbar(length=n, label="building", show_eta=True, show_pos=True,
+                                   file=sys.stderr) as bar:
+                def tick(_path: str) -> None:
+                    bar.update(1)
+                    rate = bar.pos / max(time.monotonic() - started, 1e-6)
+                    bar.label = f"building ({rate:.1f} files/s)"
+                report = pipeline.build(targets, db_path, jobs=jobs, progress=tick)
+        else:
+            report = pipeline.build(targets, db_path, jobs=jobs)
     except GongbaoError as e:
         raise _fail(e) from e
-    for r in report.results:
-        click.echo(f"{r.status:9} {r.path}: {r.documents} documents, {r.tasks} tasks, "
-                   f"{r.warnings} warnings" if r.status != "unchanged" else
-                   f"unchanged {r.path}")
+    elapsed = time.monotonic() - started
+    if not quiet and n <= 20:
+        for r in report.results:
+            click.echo(f"{r.status:9} {r.path}: {r.documents} documents, {r.tasks} tasks, "
+                       f"{r.warnings} warnings" if r.status != "unchanged" else
+                       f"unchanged {r.path}")
     for e in report.failures:
         click.echo(f"failed    {e}", err=True)
     click.echo(f"{db_path}: {report.count('built') + report.count('replaced')} built, "
-               f"{report.count('unchanged')} unchanged, {len(report.failures)} failed")
+               f"{report.count('unchanged')} unchanged, {len(report.failures)} failed "
+               f"in {elapsed:.1f} s")
     if report.failures:
         sys.exit(1)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GongbaoError, InputError
 from .ingest import read_source
-from .ingest.text import SUFFIXES
+from .ingest.text import FOLDER_SUFFIXES
 from .models import ParsedSource
 from .parse import parse_source
 from .parse.departments import Directory, load_directory
@@ -37,7 +37,7 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[Path]:
         path = Path(p)
         if path.is_dir():
             yield from sorted(f for f in path.rglob("*")
-                              if f.is_file() and f.suffix.lower() in SUFFIXES)
+                              if f.is_file() and f.suffix.lower() in FOLDER_SUFFIXES)
         else:
             yield path
 
@@ -55,27 +55,83 @@ class BuildReport:
         return sum(r.status == status for r in self.results)
 
 
+def _parse_job(args: tuple[str, str | None]) -> ParsedSource | GongbaoError:
+    """Worker: parse one file (a pure function of the file and the directory)."""
+    path, directory_path = args
+    try:
+        return parse(path, load_directory(directory_path))
+    except GongbaoError as e:
+        return e
+    except Exception as e:  # a parser bug must not take the whole build down
+        return GongbaoError(f"{path}: internal error while parsing ({type(e).__name__}: {e})")
+
+
+def _sha256(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
 def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
-          directory: Directory | None = None) -> BuildReport:
+          directory: Directory | None = None, jobs: int = 1,
+          progress: Callable[[str], None] | None = None) -> BuildReport:
     """Parse every source and store each in its own transaction.
 
-    A source that fails is reported and leaves the database untouched; the
-    others still build.
+    Sources whose content hash is already in the database are skipped without
+    parsing.  Parsing runs in ``jobs`` processes (it is a pure function of the
+    file); storing runs here, in input order, one transaction per source.  A
+    source that fails is reported and leaves the database untouched; the others
+    still build.
     """
     directory = directory or load_directory()
     report = BuildReport()
     sources = list(iter_sources(paths))
     if not sources:
-        raise GongbaoError("no sources to build: give files or folders of .txt/.html files")
+        raise GongbaoError("no sources to build: give files or folders of .txt/.html/.pdf files")
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     db = open_db(str(db_path))
     try:
+        todo: list[Path] = []
         for path in sources:
-            try:
-                parsed = parse(path, directory)
-                report.results.append(store_source(db, parsed))
-            except GongbaoError as e:
-                report.failures.append(e)
+            digest = _sha256(path)
+            row = db.execute("SELECT id FROM sources WHERE sha256 = ?", [digest]).fetchone() \
+                if digest else None
+            if row:
+                report.results.append(StoreResult(str(path), "unchanged", row[0]))
+                if progress:
+                    progress(str(path))
+            else:
+                todo.append(path)
+        args = [(str(p), str(directory.path)) for p in todo]
+        if jobs > 1 and len(todo) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                _store_all(db, zip(todo, pool.map(_parse_job, args, chunksize=1), strict=True),
+                           report, progress)
+        else:
+            _store_all(db, ((p, _parse_job(a)) for p, a in zip(todo, args, strict=True)),
+                       report, progress)
     finally:
         db.close()
     return report
+
+
+def _store_all(db, parsed: Iterable[tuple[Path, ParsedSource | GongbaoError]],
+               report: BuildReport, progress: Callable[[str], None] | None) -> None:
+    for path, result in parsed:
+        try:
+            if isinstance(result, GongbaoError):
+                raise result
+            report.results.append(store_source(db, result))
+        except GongbaoError as e:
+            report.failures.append(e)
+        if progress:
+            progress(str(path))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .pdftables import find_tables
 from .text import SourceText
 
 _FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?(?P<n>\d{1,4})\s*(?:页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
@@ -132,6 +133,11 @@ def _cell(text: str | None) -> str:
     return out
 
 
+def _contains(outer, inner, pad: float = 2.0) -> bool:
+    return (outer[0] - pad <= inner[0] and outer[1] - pad <= inner[1]
+            and outer[2] + pad >= inner[2] and outer[3] + pad >= inner[3])
+
+
 def _inside(c: dict, bbox: tuple[float, float, float, float], pad: float = 1.0) -> bool:
     x0, top, x1, bottom = bbox
     cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
@@ -145,16 +151,11 @@ class PdfReader:
         self.s = settings or PdfSettings()
 
     # -- regions -------------------------------------------------------
-    def _boxes(self, page) -> list[tuple[float, float, float, float]]:
-        out = []
-        for r in page.rects:
-            w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
-            if w >= self.s.min_box_width and h >= self.s.min_box_height and r.get("stroke", True):
-                out.append((r["x0"], r["top"], r["x1"], r["bottom"]))
-        # drop rectangles inside others (cells) and page frames
-        return [b for b in out if not any(o != b and o[0] <= b[0] and o[1] <= b[1] and o[2] >= b[2]
-                                          and o[3] >= b[3] for o in out)
-                and (b[2] - b[0]) < 0.95 * float(page.width)]
+    def _frames(self, frames, width: float) -> list[tuple[float, float, float, float]]:
+        """Stroked rectangles big enough to frame a box; not cells, not page borders."""
+        out = [f for f in frames if f[2] - f[0] >= self.s.min_box_width
+               and f[3] - f[1] >= self.s.min_box_height and f[2] - f[0] < 0.95 * width]
+        return [b for b in out if not any(o != b and _contains(o, b) for o in out)]
 
     def _tables(self, page, within=None):
         area = page.crop(within) if within else page
@@ -173,18 +174,28 @@ class PdfReader:
         return ["\t".join(r).rstrip() for r in rows if any(r)]
 
     # -- a page --------------------------------------------------------
-    def read_page(self, page) -> PageLayout:
-        height, width = float(page.height), float(page.width)
-        chars = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+    def page_tables(self, page) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
+        """Ruled tables of a pdfplumber page (the only work left to pdfplumber)."""
+        return self._tables(page)
+
+    def layout(self, chars: list[dict], rules: list[tuple[float, float, float, float]],
+               width: float, height: float, frames=(), tables=()) -> PageLayout:
+        """Blocks of a page from its characters, rules, frames (专栏 boxes) and tables."""
+        boxes = self._frames(frames, width)
+        inner = {b: [t for t in tables if _contains(b, t[0])] for b in boxes}
+        tables = [t for t in tables if not any(t in ts for ts in inner.values())]
         # the running header sits above a full-width rule near the top
-        rules = [ln["top"] for ln in (*page.lines, *page.rects)
-                 if ln["bottom"] - ln["top"] < 2 and ln["x1"] - ln["x0"] > 0.5 * width
-                 and ln["top"] < self.s.header_band * height]
-        header_y = max(rules) if rules else None
+        tops = [r[1] for r in rules if r[3] - r[1] < 2 and r[2] - r[0] > 0.5 * width
+                and r[1] < self.s.header_band * height]
+        header_y = max(tops) if tops else None
         printed = None
         body = []
         foot_rows = _rows([c for c in chars if c["top"] > (1 - self.s.header_band) * height],
                           self.s.row_tolerance)
+        if not any(_FOOTER.match(_text(r)) for r in foot_rows) and chars:
+            # no footer in the band (a landscape form): the lowest row, if only a number
+            lowest = max(c["top"] for c in chars)
+            foot_rows = _rows([c for c in chars if c["top"] >= lowest - 1], self.s.row_tolerance)
         foot_ids = set()
         for row in foot_rows:
             m = _FOOTER.match(_text(row))
@@ -195,18 +206,13 @@ class PdfReader:
             if id(c) in foot_ids or (header_y is not None and c["bottom"] <= header_y + 1):
                 continue
             body.append(c)
-        boxes = self._boxes(page)
-        tables = [t for t in self._tables(page) if not any(
-            _inside({"x0": t[0][0], "x1": t[0][2], "top": t[0][1], "bottom": t[0][3]}, b, 2)
-            for b in boxes)]
         blocks: list[Block] = []
         for b in boxes:
-            inner = [c for c in body if _inside(c, b)]
-            blocks.append(self._box_block(page, b, inner))
+            blocks.append(self._box_block(b, [c for c in body if _inside(c, b)], inner[b]))
         for bbox, rows in tables:
             blocks.append(Block(bbox[1], bbox[0], bbox[2], "table", self._table_lines(rows)))
-        taken = [b for b in boxes] + [t[0] for t in tables]
-        flow = [c for c in body if not any(_inside(c, t) for t in taken)]
+        taken = [*boxes, *(t[0] for t in tables)]
+        flow = [c for c in body if not any(_inside(c, t) for t in taken)] if taken else body
         blocks += self._row_blocks(flow)
         gutter = self._gutter(blocks, width)
         col2 = min((b.x0 for b in blocks if gutter is not None and b.x0 > gutter), default=None)
@@ -228,8 +234,7 @@ class PdfReader:
                 gutter = doc_gutter
         return self._emit(self._order(layout.blocks, gutter), layout.printed)
 
-    def _box_block(self, page, bbox, chars) -> Block:
-        inner_tables = self._tables(page, (bbox[0] + 0.5, bbox[1] + 0.5, bbox[2] - 0.5, bbox[3] - 0.5))
+    def _box_block(self, bbox, chars, inner_tables) -> Block:
         items: list[tuple[float, list[str], bool]] = []
         for tb, rows in inner_tables:
             items.append((tb[1], self._table_lines(rows), True))
@@ -375,6 +380,57 @@ class PdfReader:
         return PageText(lines, printed, box_lines)
 
 
+Bbox = tuple[float, float, float, float]
+
+
+def _touch(a: Bbox, b: Bbox, tol: float = 2.0) -> bool:
+    """Two rectangles that share part of an edge: cells of one table."""
+    overlap_x = a[0] - tol <= b[2] and b[0] - tol <= a[2]
+    overlap_y = a[1] - tol <= b[3] and b[1] - tol <= a[3]
+    return overlap_x and overlap_y and (
+        abs(a[0] - b[2]) <= tol or abs(a[2] - b[0]) <= tol or abs(a[1] - b[3]) <= tol
+        or abs(a[3] - b[1]) <= tol)
+
+
+def _pdfium_page(page, raw) -> tuple[list[dict], list[Bbox], list[Bbox], list[Bbox], bool]:
+    """Characters, rules, frames and table-cell rectangles of a page from PDFium, and
+    whether a ruled grid drawn as one path needs pdfplumber's full page reading."""
+    _width, height = page.get_size()
+    rules: list[Bbox] = []
+    rects: list[Bbox] = []
+    needs_layout = False
+    for obj in page.get_objects(max_depth=2):
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        box = (left, height - top, right, height - bottom)
+        if h < 2.5 or w < 2.5:
+            rules.append(box)  # a rule: header rule, leader, or a table's ruling
+        elif raw.FPDFPath_CountSegments(obj.raw) <= 6:
+            rects.append(box)  # one rectangle: a box frame or a table cell
+        else:
+            needs_layout = True  # a whole ruled grid in one path
+    frames = [r for r in rects if not any(o is not r and _touch(r, o) for o in rects)]
+    cells = [r for r in rects if r not in frames]
+    tp = page.get_textpage()
+    chars = []
+    try:
+        n = tp.count_chars()
+        text = tp.get_text_range(0, n) if n else ""
+        for k in range(min(n, len(text))):
+            ch = text[k]
+            if not ch.strip():
+                continue
+            left, bottom, right, top = tp.get_charbox(k, loose=True)
+            size = raw.FPDFText_GetFontSize(tp.raw, k) or (top - bottom)
+            chars.append({"text": ch, "x0": left, "x1": right, "top": height - top,
+                          "bottom": height - bottom, "size": size})
+    finally:
+        tp.close()
+    return chars, rules, frames, cells, needs_layout
+
+
 def check_text_layer(path: str, texts: list[str]) -> None:
     """Refuse scanned PDFs and PDFs whose text layer decodes to garbage."""
     joined = "".join(texts)
@@ -392,24 +448,53 @@ def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> SourceTex
     """Read a PDF into a SourceText: pages separated by form feeds, printed page numbers
     and the character ranges of framed boxes."""
     import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     name = str(path)
     data = Path(path).read_bytes()
     if not data.startswith(b"%PDF"):
         raise InputError(name, "not a PDF (no %PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(name, "the PDF is truncated (no end-of-file marker)")
     reader = PdfReader(settings)
     layouts: list[PageLayout] = []
+    plumber = None
     try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                layouts.append(reader.read_page(page))
+        doc = pdfium.PdfDocument(data)
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                chars, rules, frames, cells, needs_plumber = _pdfium_page(page, raw)
+                width, height = page.get_size()
                 page.close()
+                if needs_plumber:  # a grid drawn as one path: pdfplumber reads the page
+                    if plumber is None:
+                        plumber = pdfplumber.open(path)
+                    pp = plumber.pages[i]
+                    tables = reader.page_tables(pp)
+                    pp.close()
+                else:
+                    tables = find_tables(rules, cells, chars) if (cells or any(
+                        r[3] - r[1] > r[2] - r[0] for r in rules)) else []
+                layouts.append(reader.layout(chars, rules, width, height, frames, tables))
+        finally:
+            doc.close()
+            if plumber is not None:
+                plumber.close()
     except InputError:
         raise
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower() or b"/Encrypt" in data:
+            raise InputError(name, "the PDF is encrypted and needs a password") from e
+        raise InputError(name, f"the PDF cannot be read (damaged?): {e}") from e
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise InputError(name, f"the PDF is encrypted ({type(e).__name__})") from e
-    except Exception as e:  # pdfminer raises many types for broken files
+    except (PSException, PdfminerException, MalformedPDFException, ValueError, KeyError,
+            TypeError) as e:  # how pdfminer reports a broken file
         msg = str(e) or type(e).__name__
         if b"/Encrypt" in data or "password" in msg.lower() or "encrypt" in msg.lower():
             raise InputError(name, "the PDF is encrypted and needs a password") from e

@@ -19,6 +19,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+# What a folder walk picks up (a README.md beside the issues is not an issue).
+FOLDER_SUFFIXES = (TEXT_SUFFIXES - {".md"}) | HTML_SUFFIXES | PDF_SUFFIXES
 
 
 @dataclass(frozen=True)
