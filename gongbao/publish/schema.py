@@ -106,6 +106,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[name].create_index([col], if_not_exists=True)
     for table, cols, unique in EXTRA_INDEXES:
         db[table].create_index(cols, unique=unique, if_not_exists=True)
+    from .search import ensure_fts
+
+    ensure_fts(db)
     db.execute("CREATE TABLE IF NOT EXISTS gongbao_meta (key TEXT PRIMARY KEY, value TEXT)")
     db.execute("INSERT OR REPLACE INTO gongbao_meta VALUES ('schema_version', ?)",
                [str(SCHEMA_VERSION)])

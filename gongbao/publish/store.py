@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ..models import Actor, ParsedSource
 from .schema import DELETE_ORDER, ensure_schema
+from .search import SEARCHABLE, index_rows, unindex_rows
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ def open_db(path: str) -> sqlite_utils.Database:
     return db
 
 
+def _of_source(table: str) -> str:
+    """SQL condition for the rows of ``table`` that came from source ``?``."""
+    if table == "documents":
+        return "source_id = ?"
+    return "document_id IN (SELECT id FROM documents WHERE source_id = ?)"
+
+
 def delete_source(db: sqlite_utils.Database, source_id: int) -> None:
     """Remove every row that came from one source (children first)."""
     docs = f"SELECT id FROM documents WHERE source_id = {int(source_id)}"
@@ -47,6 +55,8 @@ def delete_source(db: sqlite_utils.Database, source_id: int) -> None:
         "issues": f"source_id = {int(source_id)}",
         "pages": f"source_id = {int(source_id)}",
     }
+    for table in SEARCHABLE:
+        unindex_rows(db, table, _of_source(table), [source_id])
     db.execute("UPDATE documents SET parent_id = NULL WHERE source_id = ?", [source_id])
     db.execute("UPDATE sections SET parent_id = NULL WHERE document_id IN (" + docs + ")")
     for table in DELETE_ORDER:
@@ -92,6 +102,8 @@ def store_source(db: sqlite_utils.Database, ps: ParsedSource) -> StoreResult:
             "n_warnings": len(ps.findings), "text": ps.text,
         }).last_pk
         _write_body(db, ps, source_id)
+        for table in SEARCHABLE:
+            index_rows(db, table, _of_source(table), [source_id])
         prune_departments(db)
     return StoreResult(ps.path, "replaced" if old else "built", source_id, len(ps.documents),
                        n_tasks, len(ps.findings))

@@ -1,0 +1,164 @@
+"""Datasette plugin shipped with gongbao (registered as an entry point).
+
+Every row that came from text carries ``char_start`` (and usually
+``char_end``) offsets into its source's extracted text.  This plugin turns
+those offsets into links to ``/-/gongbao/excerpt/{table}/{id}``, a page that
+shows the exact characters with their context, so a reader can check any
+task, section, box or warning against the source.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from markupsafe import Markup
+
+from ..search import SEARCHABLE, fts_query, snippet
+
+CONTEXT = 150
+# table -> SQL giving (source_id, char_start, char_end) for a row id
+_LOCATE = {
+    "tasks": "SELECT d.source_id, t.char_start, t.char_end FROM tasks t "
+             "JOIN documents d ON d.id = t.document_id WHERE t.id = ?",
+    "sections": "SELECT d.source_id, s.char_start, s.char_end FROM sections s "
+                "JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
+    "boxes": "SELECT d.source_id, b.char_start, b.char_end FROM boxes b "
+             "JOIN documents d ON d.id = b.document_id WHERE b.id = ?",
+    "documents": "SELECT source_id, char_start, char_end FROM documents WHERE id = ?",
+    "warnings": "SELECT source_id, char_start, char_start + 1 FROM warnings WHERE id = ?",
+    "aliases": "SELECT d.source_id, a.char_start, a.char_start + length(a.alias) + 6 "
+               "FROM aliases a JOIN documents d ON d.id = a.document_id WHERE a.id = ?",
+    "citations": "SELECT d.source_id, c.char_start, c.char_start + length(c.title) + 2 "
+                 "FROM citations c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+}
+
+
+def excerpt_html(path: str, text: str, start: int, end: int) -> str:
+    end = min(max(end, start + 1), len(text))
+    before = html.escape(text[max(0, start - CONTEXT):start])
+    after = html.escape(text[end:end + CONTEXT])
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>source excerpt</title></head>"
+        f"<body><h1>{html.escape(path)}</h1><p>characters {start}–{end}</p>"
+        f"<pre style='white-space:pre-wrap;font-size:1.1em'>{before}"
+        f"<mark>{html.escape(text[start:end])}</mark>{after}</pre></body></html>"
+    )
+
+
+async def excerpt(request, datasette):
+    table = request.url_vars["table"]
+    row_id = int(request.url_vars["row_id"])
+    if table not in _LOCATE:
+        return Response.html("<p>No offsets for this table.</p>", status=404)
+    names = [n for n in datasette.databases if n != "_internal"]
+    db = datasette.get_database(request.args.get("db") or names[0])
+    loc = (await db.execute(_LOCATE[table], [row_id])).first()
+    if loc is None or loc[1] is None:
+        return Response.html("<p>No such row.</p>", status=404)
+    src = (await db.execute("SELECT path, text FROM sources WHERE id = ?", [loc[0]])).first()
+    return Response.html(excerpt_html(src["path"], src["text"], loc[1], loc[2] or loc[1] + 1))
+
+
+_LABEL = {"documents": "title", "sections": "coalesce(path, '') || ' ' || coalesce(title, '')",
+          "tasks": "coalesce(number, '') || ' ' || coalesce(title, '')", "boxes": "title"}
+
+
+async def search_all(request, datasette):
+    """One search over every searchable table, with the match in context."""
+    q = (request.args.get("q") or "").strip()
+    names = [n for n in datasette.databases if n != "_internal"]
+    db_name = request.args.get("db") or names[0]
+    db = datasette.get_database(db_name)
+    parts = [f"<form action='' method='get'><input type='search' name='q' value='{html.escape(q)}' "
+             "size='40' autofocus> <input type='submit' value='Search all tables'></form>"]
+    if q:
+        for table, fields in SEARCHABLE.items():
+            sql = (f"SELECT id, {_LABEL[table]} AS label, {', '.join(fields)} FROM [{table}] "
+                   f"WHERE id IN (SELECT rowid FROM [{table}_fts] WHERE [{table}_fts] MATCH ?) "
+                   f"ORDER BY id LIMIT 101")
+            rows = (await db.execute(sql, [fts_query(q)])).rows
+            url = datasette.urls.table(db_name, table)
+            more = f"?_search={quote(q)}"
+            parts.append(f"<h2><a href='{url}{more}'>{table}</a>: "
+                         f"{'100+' if len(rows) > 100 else len(rows)}</h2><ul>")
+            for r in rows[:100]:
+                hit = next((snippet(r[f] or "", q) for f in fields if snippet(r[f] or "", q)), None)
+                ctx = "" if hit is None else (
+                    f" — …{html.escape(hit[0])}<mark>{html.escape(hit[1])}</mark>{html.escape(hit[2])}…")
+                parts.append(f"<li><a href='{datasette.urls.row(db_name, table, r['id'])}'>"
+                             f"{html.escape(str(r['label'] or r['id']))}</a>{ctx}</li>")
+            parts.append("</ul>")
+    body = "".join(parts)
+    return Response.html(await datasette.render_template(
+        "gongbao_search.html", {"q": q, "body": Markup(body)}, request=request))
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/gongbao/excerpt/(?P<table>[a-z_]+)/(?P<row_id>\d+)$", excerpt),
+            (r"^/-/gongbao/search$", search_all)]
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": datasette.urls.path("/-/gongbao/search"), "label": "Search all tables"}]
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn):
+    """Search box queries become phrases of characters (see gongbao.publish.search);
+    registered last so it replaces Datasette's own ``escape_fts``."""
+    conn.create_function("escape_fts", 1, fts_query)
+
+
+# Search results: long text cells shrink to a snippet around the first match, the
+# match marked, so a reader sees why each row was found.
+SNIPPET_JS = """
+(function () {
+  var q = new URLSearchParams(location.search).get("_search");
+  if (!q) return;
+  var words = q.trim().split(/\\s+/).filter(Boolean);
+  var W = 40;
+  document.querySelectorAll("table.rows-and-columns td").forEach(function (td) {
+    if (td.querySelector("a, mark")) return;
+    var text = td.textContent, low = text.toLowerCase();
+    for (var k = 0; k < words.length; k++) {
+      var i = low.indexOf(words[k].toLowerCase());
+      if (i < 0) continue;
+      var a = Math.max(0, i - W), b = Math.min(text.length, i + words[k].length + W);
+      td.textContent = "";
+      if (a > 0) td.append("…");
+      td.append(text.slice(a, i));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(i, i + words[k].length);
+      td.append(m, text.slice(i + words[k].length, b));
+      if (b < text.length) td.append("…");
+      td.classList.add("gongbao-snippet");
+      return;
+    }
+  });
+})();
+"""
+
+
+@hookimpl
+def extra_body_script(view_name, table):
+    if view_name == "table" and table in SEARCHABLE:
+        return SNIPPET_JS
+    return None
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Link ``char_start`` to the excerpt of the source it points into."""
+    if column != "char_start" or table not in _LOCATE or value is None:
+        return None
+    try:
+        row_id = row["id"]
+    except (KeyError, IndexError):
+        return None
+    url = datasette.urls.path(f"/-/gongbao/excerpt/{table}/{row_id}?db={database}")
+    return Markup(f'<a href="{html.escape(url)}" title="show in source">{int(value)}</a>')
