@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -42,7 +43,10 @@ def cli() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Parallel parsing processes (default: all cores).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no per-file lines.")
-def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool) -> None:
+@click.option("--no-analyze", is_flag=True,
+              help="Skip the language analysis (mentions, keywords); run `gongbao analyze` later.")
+def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
+          no_analyze: bool) -> None:
     """Parse gazette issues or documents (files or folders) into the knowledge base.
 
     With no PATH, builds the bundled sample issue. Unchanged sources are
@@ -72,9 +76,10 @@ def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool) -
                     bar.update(1)
                     rate = bar.pos / max(time.monotonic() - started, 1e-6)
                     bar.label = f"building ({rate:.1f} files/s)"
-                report = pipeline.build(targets, db_path, jobs=jobs, progress=tick)
+                report = pipeline.build(targets, db_path, jobs=jobs, progress=tick,
+                                        analyze=not no_analyze)
         else:
-            report = pipeline.build(targets, db_path, jobs=jobs)
+            report = pipeline.build(targets, db_path, jobs=jobs, analyze=not no_analyze)
     except GongbaoError as e:
         raise _fail(e) from e
     elapsed = time.monotonic() - started
@@ -114,6 +119,30 @@ def parse(path: str, with_text: bool) -> None:
     except GongbaoError as e:
         raise _fail(e) from e
     click.echo(json.dumps(_to_json(parsed, with_text), ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Re-analyse every source.")
+def analyze(db_path: str, everything: bool) -> None:
+    """Run the language analysis (department mentions, task keywords) on sources not yet
+    analysed with this version. `gongbao build` runs it after storing.
+
+    Example:
+
+        gongbao analyze --all
+    """
+    from .publish.analyze import analyze as run_analysis
+    from .publish.store import open_db
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no knowledge base here; run `gongbao build` first")
+    db = open_db(db_path)
+    try:
+        n = run_analysis(db, everything=everything)
+    finally:
+        db.close()
+    click.echo(f"{db_path}: {n} sources analysed")
 
 
 @cli.command()

@@ -81,8 +81,9 @@ def _sha256(path: Path) -> str | None:
 
 def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
           directory: Directory | None = None, jobs: int = 1,
-          progress: Callable[[str], None] | None = None) -> BuildReport:
-    """Parse every source and store each in its own transaction.
+          progress: Callable[[str], None] | None = None, analyze: bool = True) -> BuildReport:
+    """Parse every source and store each in its own transaction, then run the
+    language analysis (mentions, keywords) on what is new unless ``analyze`` is off.
 
     Sources whose content hash is already in the database are skipped without
     parsing.  Parsing runs in ``jobs`` processes (it is a pure function of the
@@ -119,6 +120,10 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
         else:
             _store_all(db, ((p, _parse_job(a)) for p, a in zip(todo, args, strict=True)),
                        report, progress)
+        if analyze:
+            from .publish.analyze import analyze as run_analysis
+
+            run_analysis(db, directory)
     finally:
         db.close()
     return report

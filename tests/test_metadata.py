@@ -41,7 +41,7 @@ def test_every_table_and_column_is_documented(built_db):
 def test_canned_queries_run(built_db, annotation):
     conn = sqlite3.connect(built_db)
     queries = _meta()["databases"]["gazette"]["queries"]
-    params = {"department": "市市场监管局", "words": "计量"}
+    params = {"department": "市市场监管局", "words": "计量", "keyword": "计量"}
     results = {name: conn.execute(q["sql"], params).fetchall() for name, q in queries.items()}
     assert len(results["tasks_of_department"]) == 21
     assert results["lead_departments"][0][0] == "市市场监管局"

@@ -14,7 +14,8 @@ SCHEMA_VERSION = 1
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tuple[str, str]]]] = {
     "sources": ({
         "id": int, "path": str, "sha256": str, "format": str, "pages": int,
-        "parser_version": str, "built_at": str, "n_documents": int, "n_tasks": int,
+        "parser_version": str, "analysis_version": str, "built_at": str, "n_documents": int,
+        "n_tasks": int,
         "n_warnings": int, "text": str,
     }, "id", []),
     "issues": ({
@@ -74,6 +75,16 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
         "id": int, "source_id": int, "document_id": int, "kind": str, "severity": str,
         "message": str, "char_start": int, "page": int, "pdf_page": int,
     }, "id", [("source_id", "sources"), ("document_id", "documents")]),
+    "mentions": ({
+        "id": int, "source_id": int, "document_id": int, "section_id": int, "box_id": int,
+        "name": str, "label": str, "full_name": str, "kind": str, "jurisdiction": str,
+        "in_directory": int, "department_id": int, "in_tag": int, "char_start": int,
+        "char_end": int,
+    }, "id", [("source_id", "sources"), ("document_id", "documents"), ("section_id", "sections"),
+              ("box_id", "boxes"), ("department_id", "departments")]),
+    "task_keywords": ({
+        "id": int, "task_id": int, "keyword": str, "weight": float, "rank": int,
+    }, "id", [("task_id", "tasks")]),
     "pages": ({
         "id": int, "source_id": int, "pdf_page": int, "printed_page": int, "char_start": int,
         "char_end": int,
@@ -82,7 +93,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
 
 # Deleting a source removes its rows child-first.
 DELETE_ORDER = (
-    "responsibilities", "indicators", "table_rows", "doc_tables", "boxes", "tasks", "toc",
+    "mentions", "task_keywords", "responsibilities", "indicators", "table_rows", "doc_tables", "boxes", "tasks", "toc",
     "aliases", "citations", "sections", "warnings", "documents", "issues", "pages",
 )
 
@@ -90,7 +101,8 @@ EXTRA_INDEXES = [
     ("sources", ["sha256"], False), ("sources", ["path"], False),
     ("departments", ["full_name", "jurisdiction"], True),
     ("responsibilities", ["role"], False), ("documents", ["doc_number"], False),
-    ("warnings", ["kind"], False),
+    ("warnings", ["kind"], False), ("mentions", ["label"], False),
+    ("task_keywords", ["keyword"], False),
 ]
 
 

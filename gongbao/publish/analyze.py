@@ -1,0 +1,130 @@
+"""Language analysis over the knowledge base: department mentions and task keywords.
+
+It runs after a source is stored, on what the database holds (the source text
+and each section's spans), so it can be re-run on its own (``gongbao analyze``)
+when the directory or the analysis improves, without re-parsing anything.
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from ..ingest.clean import fold_width
+from ..parse.departments import Directory, load_directory
+from ..parse.language import ORGANS, find_mentions, keywords
+
+ANALYSIS_VERSION = "1"
+
+
+def _known_names(db: sqlite_utils.Database, directory: Directory) -> tuple[str, ...]:
+    names = {n for index in directory.by_jurisdiction.values() for n in index}
+    names |= {r[0] for r in db.execute("SELECT name FROM departments")}
+    names |= {r[0] for r in db.execute("SELECT name_as_written FROM responsibilities")}
+    for alias, full in db.execute("SELECT alias, full_name FROM aliases"):
+        names |= {alias, full}
+    return tuple(sorted(n for n in names if n and len(n) >= 2))
+
+
+def _resolve(name: str, jurisdiction: str | None, aliases: dict[str, str],
+             directory: Directory) -> tuple[str, str, str | None, bool]:
+    """(full_name, kind, jurisdiction, in_directory) of a mentioned name."""
+    target = name
+    for candidate in (name, aliases.get(name)):  # as written, then what an alias stands for
+        if candidate is None:
+            continue
+        r = directory.resolve(candidate, jurisdiction)
+        if r.known:
+            return r.full_name, r.kind, r.jurisdiction, True
+        target = candidate
+    # 市市场监管部门: the department whose short name starts with 市市场监管
+    if target.endswith("部门") and target[:1] in "市省区县" and len(target) > 4 and jurisdiction:
+        core = target[:-2]
+        hits = {e.full_name: e for n, e in directory.by_jurisdiction.get(jurisdiction, {}).items()
+                if n.startswith(core)}
+        if len(hits) == 1:
+            e = next(iter(hits.values()))
+            return e.full_name, e.kind, e.jurisdiction, True
+    kind = ORGANS.get(target, r.kind)
+    return target, kind, jurisdiction, False
+
+
+def analyze_source(db: sqlite_utils.Database, source_id: int, directory: Directory,
+                   names: tuple[str, ...]) -> tuple[int, int]:
+    """Mentions and keywords of one source, in one transaction; returns their counts."""
+    text = fold_width(db.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()[0])
+    docs = {r[0]: r[1] for r in db.execute(
+        "SELECT id, jurisdiction FROM documents WHERE source_id = ?", [source_id])}
+    aliases: dict[int, dict[str, str]] = {}
+    for doc_id, alias, full in db.execute(
+            "SELECT document_id, alias, full_name FROM aliases WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_id = ?)", [source_id]):
+        aliases.setdefault(doc_id, {})[alias] = full
+    pieces: list[tuple[int, int | None, int | None, list[tuple[int, int]]]] = []
+    for sid, doc_id, spans in db.execute(
+            "SELECT id, document_id, spans FROM sections WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_id = ?) ORDER BY id", [source_id]):
+        pieces.append((doc_id, sid, None, [tuple(s) for s in json.loads(spans or "[]")]))
+    for bid, doc_id, start, end in db.execute(
+            "SELECT id, document_id, char_start, char_end FROM boxes WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_id = ?) ORDER BY id", [source_id]):
+        pieces.append((doc_id, None, bid, [(start, end)]))
+    texts = ["".join(text[s:e] for s, e in spans) for *_, spans in pieces]
+    dept_ids = {(r[1], r[2]): r[0] for r in db.execute(
+        "SELECT id, full_name, jurisdiction FROM departments")}
+    tags = [(r[0], r[1]) for r in db.execute(
+        "SELECT tag_start, char_end FROM tasks WHERE document_id IN "
+        "(SELECT id FROM documents WHERE source_id = ?)", [source_id])]
+    rows = []
+    for (doc_id, sid, bid, spans), found in zip(pieces, find_mentions(texts, names), strict=True):
+        for m in found:
+            start = _offset(spans, m.start)
+            row = {"source_id": source_id, "document_id": doc_id, "section_id": sid, "box_id": bid,
+                   "name": m.name, "label": m.label, "char_start": start,
+                   "char_end": _offset(spans, m.end - 1) + 1,
+                   "in_tag": int(any(a <= start < b for a, b in tags))}
+            if m.label == "ORG":
+                full, kind, jur, known = _resolve(m.name, docs.get(doc_id),
+                                                  aliases.get(doc_id, {}), directory)
+                row.update(full_name=full, kind=kind, jurisdiction=jur, in_directory=int(known),
+                           department_id=dept_ids.get((full, jur)))
+            rows.append(row)
+    task_rows = []
+    for task_id, title, body in db.execute(
+            "SELECT id, title, text FROM tasks WHERE document_id IN "
+            "(SELECT id FROM documents WHERE source_id = ?)", [source_id]):
+        for rank, (word, weight) in enumerate(keywords(f"{title or ''}。{body}", names), 1):
+            task_rows.append({"task_id": task_id, "keyword": word, "weight": weight, "rank": rank})
+    with db.atomic():
+        db.execute("DELETE FROM mentions WHERE source_id = ?", [source_id])
+        db.execute("DELETE FROM task_keywords WHERE task_id IN (SELECT id FROM tasks WHERE "
+                   "document_id IN (SELECT id FROM documents WHERE source_id = ?))", [source_id])
+        db["mentions"].insert_all(rows)
+        db["task_keywords"].insert_all(task_rows)
+        db.execute("UPDATE sources SET analysis_version = ? WHERE id = ?",
+                   [ANALYSIS_VERSION, source_id])
+    return len(rows), len(task_rows)
+
+
+def _offset(spans: list[tuple[int, int]], i: int) -> int:
+    for s, e in spans:
+        if i < e - s:
+            return s + i
+        i -= e - s
+    return spans[-1][1] if spans else i
+
+
+def analyze(db: sqlite_utils.Database, directory: Directory | None = None,
+            everything: bool = False) -> int:
+    """Analyse the sources not yet analysed with this version; returns how many."""
+    directory = directory or load_directory()
+    where = "" if everything else "WHERE analysis_version IS NOT ?"
+    ids = [r[0] for r in db.execute(f"SELECT id FROM sources {where} ORDER BY id",
+                                    [] if everything else [ANALYSIS_VERSION])]
+    if not ids:
+        return 0
+    names = _known_names(db, directory)
+    for source_id in ids:
+        analyze_source(db, source_id, directory, names)
+    return len(ids)
