@@ -204,3 +204,9 @@ def test_offsets_point_into_the_source(parsed):
             head = s.text.replace("\n", "")[:4]
             assert parsed.text[s.start:s.end].replace("(", "（").replace(")", "）").replace(
                 " ", "").startswith(head.replace(" ", ""))
+
+
+def test_opening_text_is_not_the_parent_of_the_chapters(parsed):
+    # regression: the preamble node stayed on the outline stack and adopted 一、…六、
+    (plan,) = _doc(parsed, "plan")
+    assert [s.parent_key for s in plan.sections if s.kind in ("preamble", "item")] == [None] * 7

@@ -208,6 +208,9 @@ class OutlineBuilder:
             self._add_text(para)
             return
         kind, number, ordinal, rest = c
+        if self.stack and self.stack[0].kind == "preamble":
+            self.stack.clear()  # the opening text is a sibling of the first heading
+            kinds = []
         if kind in kinds:
             del self.stack[kinds.index(kind):]
         self._new(kind, number, ordinal, None if kind == "article" else heading_title(rest), para)

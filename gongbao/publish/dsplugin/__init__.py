@@ -99,12 +99,100 @@ async def search_all(request, datasette):
 @hookimpl
 def register_routes():
     return [(r"^/-/gongbao/excerpt/(?P<table>[a-z_]+)/(?P<row_id>\d+)$", excerpt),
-            (r"^/-/gongbao/search$", search_all)]
+            (r"^/-/gongbao/search$", search_all),
+            (r"^/-/gongbao/matrix\.(?P<fmt>csv|xlsx)$", matrix_download)]
+
+
+async def matrix_download(request, datasette):
+    """The responsibility matrix of the served knowledge base, as CSV or XLSX."""
+    import io
+    import tempfile
+
+    from ...graph.export import _write, matrix_rows
+
+    names = [n for n in datasette.databases if n != "_internal"]
+    db = datasette.get_database(request.args.get("db") or names[0])
+    fmt = request.url_vars["fmt"]
+    doc = request.args.get("document")
+    rows = matrix_rows(db.path, int(doc) if doc and doc.isdigit() else None)
+    if fmt == "csv":
+        buf = io.StringIO()
+        _write(rows, buf, "csv")
+        return Response(buf.getvalue(), content_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="matrix.csv"'})
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as f:
+        _write(rows, f.name, "xlsx")
+        data = open(f.name, "rb").read()
+    return Response(data, content_type="application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                    headers={"content-disposition": 'attachment; filename="matrix.xlsx"'})
+
+
+async def _task_context(datasette, database: str, task_id: int) -> dict:
+    """What a reader wants on a task's page: who does it, where it stands, its page."""
+    db = datasette.get_database(database)
+    task = (await db.execute(
+        "SELECT t.*, d.title AS doc_title, d.parent_id, d.source_id, d.issue_id FROM tasks t "
+        "JOIN documents d ON d.id = t.document_id WHERE t.id = ?", [task_id])).first()
+    if task is None:
+        return {}
+    actors = (await db.execute(
+        "SELECT dep.id, dep.name, dep.full_name, dep.kind, r.role FROM responsibilities r "
+        "JOIN departments dep ON dep.id = r.department_id WHERE r.task_id = ? "
+        "ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'sole' THEN 1 WHEN 'shared' THEN 2 "
+        "ELSE 3 END, dep.id", [task_id])).rows
+    path = []
+    if task["issue_id"]:
+        issue = (await db.execute("SELECT id, gazette, year, number FROM issues WHERE id = ?",
+                                  [task["issue_id"]])).first()
+        if issue:
+            path.append(("issues", issue["id"], f"{issue['gazette']} {issue['year']}年第{issue['number']}期"))
+    if task["parent_id"]:
+        parent = (await db.execute("SELECT id, title FROM documents WHERE id = ?",
+                                   [task["parent_id"]])).first()
+        if parent:
+            path.append(("documents", parent["id"], parent["title"]))
+    path.append(("documents", task["document_id"], task["doc_title"]))
+    chain = []
+    sid = task["section_id"]
+    while sid:
+        sec = (await db.execute("SELECT id, parent_id, number, title FROM sections WHERE id = ?",
+                                [sid])).first()
+        if sec is None:
+            break
+        chain.append(("sections", sec["id"], " ".join(x for x in (sec["number"], sec["title"]) if x)))
+        sid = sec["parent_id"]
+    path += reversed(chain)
+    keywords = [r[0] for r in (await db.execute(
+        "SELECT keyword FROM task_keywords WHERE task_id = ? ORDER BY rank", [task_id])).rows]
+    return {"gongbao_task": {
+        "actors": [dict(r) for r in actors], "path": path, "page": task["page"],
+        "pdf_page": task["pdf_page"], "deadline": task["deadline"], "keywords": keywords,
+        "excerpt": datasette.urls.path(f"/-/gongbao/excerpt/tasks/{task_id}?db={database}"),
+    }}
+
+
+@hookimpl
+def extra_template_vars(view_name, table, database, request, datasette):
+    if view_name != "row" or table != "tasks" or request is None:
+        return {}
+
+    async def inner():
+        pks = request.url_vars.get("pks", "")
+        return await _task_context(datasette, database, int(pks)) if pks.isdigit() else {}
+
+    return inner
 
 
 @hookimpl
 def menu_links(datasette):
-    return [{"href": datasette.urls.path("/-/gongbao/search"), "label": "Search all tables"}]
+    return [
+        {"href": datasette.urls.path("/-/gongbao/search"), "label": "Search all tables"},
+        {"href": datasette.urls.path("/-/gongbao/matrix.csv"),
+         "label": "Download responsibility matrix (CSV)"},
+        {"href": datasette.urls.path("/-/gongbao/matrix.xlsx"),
+         "label": "Download responsibility matrix (Excel)"},
+    ]
 
 
 @hookimpl(trylast=True)
