@@ -20,11 +20,26 @@ db_option = click.option(
 
 
 def filter_options(f):
+    """--document, --issue, --jurisdiction, --year-from, --year-to, --kind → a Scope."""
     f = click.option("--document", "document_id", type=int, default=None,
-                     help="Only this document (id in the documents table) and its attachments.")(f)
+                     help="Only this document (id in the documents table), its issued "
+                          "documents and attachments.")(f)
+    f = click.option("--issue", "issue_id", type=int, default=None,
+                     help="Only this gazette issue (id in the issues table).")(f)
     f = click.option("--jurisdiction", default=None,
-                     help="Only departments of this jurisdiction, e.g. 济南市.")(f)
+                     help="Only documents or departments of this jurisdiction, e.g. 济南市.")(f)
+    f = click.option("--year-from", type=int, default=None, help="Only documents from this year.")(f)
+    f = click.option("--year-to", type=int, default=None, help="Only documents up to this year.")(f)
+    f = click.option("--kind", "doc_kind", default=None,
+                     help="Only documents of this kind: plan, measures, opinions, notice…")(f)
     return f
+
+
+def _scope(kw: dict):
+    from .graph.network import Scope
+
+    return Scope(kw.pop("document_id"), kw.pop("issue_id"), kw.pop("jurisdiction"),
+                 kw.pop("year_from"), kw.pop("year_to"), kw.pop("doc_kind"))
 
 
 def _fail(e: Exception) -> click.ClickException:
@@ -217,51 +232,99 @@ def export() -> None:
     """Export tables for spreadsheets, R or pandas."""
 
 
-def _export(kind: str, db_path: str, output: str | None, fmt: str, document_id: int | None,
-            jurisdiction: str | None) -> None:
-    func = exports.export_responsibilities if kind == "responsibilities" else exports.export_matrix
-    if fmt == "xlsx" and not output:
-        raise click.UsageError("--format xlsx needs -o FILE")
+def _emit(output: str | None, fmt: str, write, binary: tuple[str, ...] = ("xlsx", "png")):
+    if fmt in binary and not output:
+        raise click.UsageError(f"--format {fmt} needs -o FILE")
     try:
-        n = func(db_path, output or sys.stdout, fmt, document_id, jurisdiction)
+        n = write(output or sys.stdout)
     except (GongbaoError, ValueError) as e:
         raise _fail(e) from e
     if output:
-        click.echo(f"{output}: {n} rows", err=True)
+        click.echo(f"{output}: {n if not isinstance(n, tuple) else n[0]} "
+                   f"{'nodes, ' + str(n[1]) + ' edges' if isinstance(n, tuple) else 'rows'}",
+                   err=True)
+
+
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False),
+                             help="File (default stdout).")
 
 
 @export.command()
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
+@output_option
 @click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="csv",
               show_default=True)
 @filter_options
-def responsibilities(db_path: str, output: str | None, fmt: str, document_id: int | None,
-                     jurisdiction: str | None) -> None:
+def responsibilities(db_path: str, output: str | None, fmt: str, **kw) -> None:
     """One row per task–actor pair.
 
     Example:
 
         gongbao export responsibilities -o resp.csv
     """
-    _export("responsibilities", db_path, output, fmt, document_id, jurisdiction)
+    scope = _scope(kw)
+    _emit(output, fmt, lambda out: exports.export_responsibilities(db_path, out, fmt, scope=scope))
 
 
 @export.command()
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
-@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="csv",
-              show_default=True)
+@output_option
+@click.option("--format", "fmt", type=click.Choice(exports.FORMATS + exports.PICTURE_FORMATS),
+              default="csv", show_default=True,
+              help="csv/xlsx: a table; png/svg: a heatmap coloured by role.")
+@click.option("--letters", is_flag=True,
+              help="Cells as letters: L lead, O sole, S shared, P support, G guide.")
 @filter_options
-def matrix(db_path: str, output: str | None, fmt: str, document_id: int | None,
-           jurisdiction: str | None) -> None:
+def matrix(db_path: str, output: str | None, fmt: str, letters: bool, **kw) -> None:
     """Tasks × departments, each cell the department's role in the task.
 
     Example:
 
         gongbao export matrix --format xlsx -o matrix.xlsx
+        gongbao export matrix --document 2 --format png -o plan.png
     """
-    _export("matrix", db_path, output, fmt, document_id, jurisdiction)
+    scope = _scope(kw)
+    _emit(output, fmt, lambda out: exports.export_matrix(db_path, out, fmt, scope=scope,
+                                                         letters=letters),
+          binary=("xlsx", "png"))
+
+
+@export.command()
+@db_option
+@output_option
+@click.option("--format", "fmt", type=click.Choice(exports.GRAPH_FORMATS), default="graphml",
+              show_default=True)
+@click.option("--graph", "kind", type=click.Choice(exports.GRAPH_KINDS), default="bipartite",
+              show_default=True, help="Tasks and departments; departments linked by shared "
+                                      "tasks; or documents and what they cite.")
+@filter_options
+def graph(db_path: str, output: str | None, fmt: str, kind: str, **kw) -> None:
+    """The responsibility graph for Gephi, R igraph or networkx (attributes kept).
+
+    Example:
+
+        gongbao export graph --format gexf --graph projection -o departments.gexf
+    """
+    scope = _scope(kw)
+    _emit(output, fmt, lambda out: exports.export_graph(db_path, out, fmt, kind, scope))
+
+
+@export.command()
+@click.argument("name")
+@db_option
+@output_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "md", "xlsx"]), default="md",
+              show_default=True)
+@filter_options
+def department(name: str, db_path: str, output: str | None, fmt: str, **kw) -> None:
+    """One department's workload: its tasks grouped by document and role.
+
+    Example:
+
+        gongbao export department 市市场监管局 --format md
+    """
+    scope = _scope(kw)
+    _emit(output, fmt, lambda out: exports.export_department(db_path, name, out, fmt, scope))
 
 
 def main() -> None:  # pragma: no cover

@@ -124,6 +124,10 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
             from .publish.analyze import analyze as run_analysis
 
             run_analysis(db, directory)
+        if report.count("built") or report.count("replaced"):
+            from .publish.graphstats import write_measures
+
+            write_measures(db, str(db_path))
     finally:
         db.close()
     return report

@@ -111,3 +111,19 @@ def test_matrix_download(page):
     assert rows[0][:5] == ["document", "doc_number", "task_id", "task_number", "task_title"]
     assert len(rows) == 26
     pg.screenshot(path=str(ARTIFACTS / "menu.png"))
+
+
+def test_graph_page_draws_departments(page):
+    pg, base, _ = page
+    pg.goto(base + "/-/gongbao/graph?document=2")
+    svg = pg.locator("svg.gongbao-graph")
+    assert svg.count() == 1
+    names = [t.strip() for t in svg.locator("g.dept text").all_text_contents()]
+    assert {"市市场监管局", "市科技局", "市政府有关部门"} <= set(names)
+    assert pg.locator("svg.gongbao-bipartite text").count() >= 25 + 20
+    pg.screenshot(path=str(ARTIFACTS / "graph.png"), full_page=True)
+    # hovering a department shows its full name; clicking opens its row
+    assert any("济南市市场监督管理局" in t for t in svg.locator("circle title").all_text_contents())
+    svg.locator("text", has_text="市科技局").click()
+    pg.wait_for_url("**/departments/*")
+    assert "济南市科学技术局" in pg.content()

@@ -1,12 +1,17 @@
 """The responsibility graph: task and department nodes, edges labelled by role.
 
-The knowledge base is the source of truth; the graph is built from it on
-demand, so that every export (matrix, GraphML later) sees the same rows.
+The knowledge base is the source of truth; graphs are built from it on demand
+for a scope (one document, one issue, a jurisdiction, a year range, a kind of
+document, or everything), so that every export and measure sees the same rows.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
@@ -26,12 +31,52 @@ JOIN documents d ON d.id = t.document_id
 LEFT JOIN documents p ON p.id = d.parent_id
 JOIN sources s ON s.id = d.source_id
 JOIN departments dep ON dep.id = r.department_id
+LEFT JOIN issues i ON i.id = d.issue_id
 {where}
 ORDER BY s.path, d.seq, t.id, CASE r.role WHEN 'lead' THEN 0 WHEN 'sole' THEN 1
          WHEN 'shared' THEN 2 WHEN 'guide' THEN 3 ELSE 4 END, dep.id
 """
 
 ROLE_ORDER = ("lead", "sole", "shared", "guide", "support")
+# One letter per role for compact matrices.
+ROLE_LETTERS = {"lead": "L", "sole": "O", "shared": "S", "support": "P", "guide": "G"}
+# The year of a document: its issue's year, else its signing or printing date.
+YEAR_SQL = ("COALESCE(i.year, CAST(substr(COALESCE(d.signed_date, p.signed_date, d.printed_date), 1, 4) "
+            "AS INTEGER))")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which part of the knowledge base a graph or export covers (all fields optional)."""
+
+    document_id: int | None = None  # the document and its attachments / issued documents
+    issue_id: int | None = None
+    jurisdiction: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str | None = None  # document kind: plan, measures, opinions…
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.document_id is not None:
+            clauses.append("(d.id = ? OR d.parent_id = ? OR p.parent_id = ?)")
+            params += [self.document_id] * 3
+        if self.issue_id is not None:
+            clauses.append("d.issue_id = ?")
+            params.append(self.issue_id)
+        if self.jurisdiction is not None:
+            clauses.append("(d.jurisdiction = ? OR dep.jurisdiction = ?)")
+            params += [self.jurisdiction] * 2
+        if self.year_from is not None:
+            clauses.append(f"{YEAR_SQL} >= ?")
+            params.append(self.year_from)
+        if self.year_to is not None:
+            clauses.append(f"{YEAR_SQL} <= ?")
+            params.append(self.year_to)
+        if self.kind is not None:
+            clauses.append("d.kind = ?")
+            params.append(self.kind)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def connect(db_path: str | Path) -> sqlite3.Connection:
@@ -48,16 +93,10 @@ def connect(db_path: str | Path) -> sqlite3.Connection:
 
 
 def responsibility_rows(db_path: str | Path, document_id: int | None = None,
-                        jurisdiction: str | None = None) -> list[dict]:
+                        jurisdiction: str | None = None, scope: Scope | None = None) -> list[dict]:
     """One row per task–actor pair, with document and department context."""
-    clauses, params = [], []
-    if document_id is not None:
-        clauses.append("(d.id = ? OR d.parent_id = ?)")
-        params += [document_id, document_id]
-    if jurisdiction is not None:
-        clauses.append("dep.jurisdiction = ?")
-        params.append(jurisdiction)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    scope = scope or Scope(document_id=document_id, jurisdiction=jurisdiction)
+    where, params = scope.where()
     conn = connect(db_path)
     try:
         return [dict(r) for r in conn.execute(RESPONSIBILITY_SQL.format(where=where), params)]
@@ -70,14 +109,126 @@ def build_graph(rows: list[dict]) -> nx.Graph:
     g = nx.Graph()
     for r in rows:
         t, d = f"task:{r['task_id']}", f"dept:{r['department_id']}"
-        g.add_node(t, bipartite="task", document=r["document_title"], number=r["task_number"],
-                   title=r["task_title"] or "", doc_number=r["doc_number"] or "")
-        g.add_node(d, bipartite="department", name=r["department"],
+        g.add_node(t, bipartite="task", label=f"{r['task_number'] or ''} {r['task_title'] or ''}".strip(),
+                   document=r["document_title"], document_id=r["document_id"],
+                   number=r["task_number"] or "", title=r["task_title"] or "",
+                   doc_number=r["doc_number"] or "")
+        g.add_node(d, bipartite="department", label=r["department"], name=r["department"],
                    full_name=r["department_full_name"], kind=r["department_kind"],
-                   jurisdiction=r["jurisdiction"] or "")
+                   jurisdiction=r["jurisdiction"] or "", department_id=r["department_id"])
         if g.has_edge(t, d):  # a unit named twice in one tag keeps its strongest role
             old = g.edges[t, d]["role"]
             if ROLE_ORDER.index(r["role"]) >= ROLE_ORDER.index(old):
                 continue
         g.add_edge(t, d, role=r["role"])
+    return g
+
+
+def departments(g: nx.Graph) -> list[str]:
+    return [n for n, a in g.nodes(data=True) if a["bipartite"] == "department"]
+
+
+def tasks(g: nx.Graph) -> list[str]:
+    return [n for n, a in g.nodes(data=True) if a["bipartite"] == "task"]
+
+
+def projection(g: nx.Graph) -> nx.Graph:
+    """Departments linked by the tasks they share.
+
+    Edge attributes: ``weight`` (shared tasks), ``lead_support`` (tasks where one
+    leads and the other supports), ``same_role`` (tasks where both have the same
+    role), ``tasks`` (the task ids, comma-separated).
+    """
+    p = nx.Graph()
+    for d in departments(g):
+        p.add_node(d, **g.nodes[d])
+    for t in tasks(g):
+        actors = sorted(g.neighbors(t))
+        for a, b in combinations(actors, 2):
+            ra, rb = g.edges[t, a]["role"], g.edges[t, b]["role"]
+            if not p.has_edge(a, b):
+                p.add_edge(a, b, weight=0, lead_support=0, same_role=0, tasks="")
+            e = p.edges[a, b]
+            e["weight"] += 1
+            e["lead_support"] += int({ra, rb} == {"lead", "support"})
+            e["same_role"] += int(ra == rb)
+            e["tasks"] = ",".join(filter(None, [e["tasks"], t.split(":")[1]]))
+    return p
+
+
+def top_pairs(p: nx.Graph, n: int = 5) -> list[tuple[str, str, int]]:
+    """The department pairs that share the most tasks (names, count), ties by name."""
+    pairs = [(p.nodes[a]["name"], p.nodes[b]["name"], d["weight"]) for a, b, d in p.edges(data=True)]
+    pairs = [(min(a, b), max(a, b), w) for a, b, w in pairs]
+    return sorted(pairs, key=lambda x: (-x[2], x[0], x[1]))[:n]
+
+
+def measures(g: nx.Graph) -> list[dict]:
+    """Per department: task counts by role and its position in the projection."""
+    p = projection(g)
+    between = nx.betweenness_centrality(p, weight=None) if p.number_of_edges() else {}
+    community: dict[str, int] = {}
+    if p.number_of_edges():
+        comms = nx.community.louvain_communities(p, weight="weight", seed=1)
+        for k, members in enumerate(sorted(comms, key=lambda c: (-len(c), sorted(c))), 1):
+            for m in members:
+                community[m] = k
+    out = []
+    for d in departments(g):
+        roles = Counter(g.edges[d, t]["role"] for t in g.neighbors(d))
+        out.append({
+            "department_id": g.nodes[d]["department_id"], "name": g.nodes[d]["name"],
+            "tasks": g.degree(d), "lead_tasks": roles["lead"], "sole_tasks": roles["sole"],
+            "shared_tasks": roles["shared"], "support_tasks": roles["support"],
+            "guide_tasks": roles["guide"], "degree": p.degree(d),
+            "weighted_degree": p.degree(d, weight="weight"),
+            "betweenness": round(between.get(d, 0.0), 6), "community": community.get(d),
+        })
+    return sorted(out, key=lambda r: (-r["tasks"], r["name"]))
+
+
+def _title_key(title: str) -> str:
+    """Titles compared without quotation brackets (《》 inside a title is written 〈〉
+    when the title is itself quoted), spaces or bracket width."""
+    return re.sub(r"[《》〈〉<>\s]", "", title).replace("(", "（").replace(")", "）")
+
+
+def citation_graph(db_path: str | Path, scope: Scope | None = None) -> nx.DiGraph:
+    """Documents → the documents they cite (by 文号, else by title), resolved to
+    documents in the knowledge base where present, else an ``external`` node."""
+    conn = connect(db_path)
+    try:
+        docs = {r["id"]: dict(r) for r in conn.execute(
+            "SELECT id, title, doc_number, kind FROM documents")}
+        by_number = {d["doc_number"]: i for i, d in docs.items() if d["doc_number"]}
+        by_title = {_title_key(d["title"]): i for i, d in docs.items()}
+        g = nx.DiGraph()
+        rows = conn.execute("SELECT document_id, title, doc_number FROM citations").fetchall()
+    finally:
+        conn.close()
+    allowed = None
+    if scope is not None and scope != Scope():
+        allowed = {r["document_id"] for r in responsibility_rows(db_path, scope=scope)}
+    for did, d in docs.items():
+        if allowed is None or did in allowed:
+            g.add_node(f"doc:{did}", label=d["title"], doc_number=d["doc_number"] or "",
+                       kind=d["kind"], in_kb=True)
+    for r in rows:
+        src = f"doc:{r['document_id']}"
+        if src not in g:
+            continue
+        hit = by_number.get(r["doc_number"]) if r["doc_number"] else None
+        hit = hit if hit is not None else by_title.get(_title_key(r["title"]))
+        if hit is not None:
+            dst = f"doc:{hit}"
+            if dst not in g:
+                d = docs[hit]
+                g.add_node(dst, label=d["title"], doc_number=d["doc_number"] or "", kind=d["kind"],
+                           in_kb=True)
+        else:
+            dst = f"ext:{r['doc_number'] or r['title']}"
+            g.add_node(dst, label=r["title"], doc_number=r["doc_number"] or "", kind="external",
+                       in_kb=False)
+        if dst != src:
+            g.add_edge(src, dst)
     return g

@@ -85,6 +85,12 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     "task_keywords": ({
         "id": int, "task_id": int, "keyword": str, "weight": float, "rank": int,
     }, "id", [("task_id", "tasks")]),
+    "department_measures": ({
+        "id": int, "scope": str, "document_id": int, "department_id": int, "name": str,
+        "tasks": int, "lead_tasks": int, "sole_tasks": int, "shared_tasks": int,
+        "support_tasks": int, "guide_tasks": int, "degree": int, "weighted_degree": int,
+        "betweenness": float, "community": int,
+    }, "id", [("document_id", "documents"), ("department_id", "departments")]),
     "pages": ({
         "id": int, "source_id": int, "pdf_page": int, "printed_page": int, "char_start": int,
         "char_end": int,
@@ -93,7 +99,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
 
 # Deleting a source removes its rows child-first.
 DELETE_ORDER = (
-    "mentions", "task_keywords", "responsibilities", "indicators", "table_rows", "doc_tables", "boxes", "tasks", "toc",
+    "department_measures", "mentions", "task_keywords", "responsibilities", "indicators", "table_rows", "doc_tables", "boxes", "tasks", "toc",
     "aliases", "citations", "sections", "warnings", "documents", "issues", "pages",
 )
 

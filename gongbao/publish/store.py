@@ -55,6 +55,7 @@ def delete_source(db: sqlite_utils.Database, source_id: int) -> None:
         "issues": f"source_id = {int(source_id)}",
         "pages": f"source_id = {int(source_id)}",
         "mentions": f"source_id = {int(source_id)}",
+        "department_measures": "1",  # recomputed after every build
         "task_keywords": f"task_id IN (SELECT id FROM tasks WHERE document_id IN ({docs}))",
     }
     for table in SEARCHABLE:
@@ -69,6 +70,8 @@ def delete_source(db: sqlite_utils.Database, source_id: int) -> None:
 def prune_departments(db: sqlite_utils.Database) -> None:
     """Departments no responsibility names any more are removed."""
     db.execute("UPDATE mentions SET department_id = NULL WHERE department_id NOT IN "
+               "(SELECT department_id FROM responsibilities)")
+    db.execute("DELETE FROM department_measures WHERE department_id NOT IN "
                "(SELECT department_id FROM responsibilities)")
     db.execute(
         "DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM responsibilities)"

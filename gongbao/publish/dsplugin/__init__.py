@@ -96,10 +96,60 @@ async def search_all(request, datasette):
         "gongbao_search.html", {"q": q, "body": Markup(body)}, request=request))
 
 
+async def graph_page(request, datasette):
+    """The department co-responsibility network and, for a document, its task–department
+    graph: SVG drawn from networkx layouts, hover for names, click for rows."""
+    from ...graph.draw import bipartite_svg, projection_svg
+    from ...graph.network import Scope, build_graph, projection, responsibility_rows, top_pairs
+
+    names = [n for n in datasette.databases if n != "_internal"]
+    db_name = request.args.get("db") or names[0]
+    db = datasette.get_database(db_name)
+    doc = request.args.get("document")
+    doc_id = int(doc) if doc and doc.isdigit() else None
+    g = build_graph(responsibility_rows(db.path, scope=Scope(document_id=doc_id)))
+    p = projection(g)
+    base = datasette.urls.table(db_name, "departments")
+    tasks_url = datasette.urls.table(db_name, "tasks")
+
+    def dept_link(a):
+        return f"{base}/{a['department_id']}"
+
+    def task_link(a, node):
+        return f"{tasks_url}/{node.split(':')[1]}"
+
+    docs = (await db.execute(
+        "SELECT id, title FROM documents WHERE id IN (SELECT document_id FROM tasks) ORDER BY id")).rows
+    title = "the whole knowledge base"
+    if doc_id is not None:
+        row = (await db.execute("SELECT title FROM documents WHERE id = ?", [doc_id])).first()
+        title = row["title"] if row else f"document {doc_id}"
+    here = datasette.urls.path("/-/gongbao/graph")
+    items = "".join(
+        f"<li><a href='{here}?document={r['id']}'>{html.escape(r['title'])}</a></li>" for r in docs)
+    pairs = "".join(f"<li>{html.escape(a)} — {html.escape(b)}: {w}</li>" for a, b, w in top_pairs(p))
+    body = [
+        f"<p>{len([n for n in g if n.startswith('dept:')])} departments, "
+        f"{len([n for n in g if n.startswith('task:')])} tasks, {g.number_of_edges()} "
+        "task–department links. Hover for names; click a department to open its row.</p>",
+        "<h2>Departments that share tasks</h2>",
+        "<p>Circle size: tasks shared; line width: tasks the two share.</p>",
+        projection_svg(p, dept_link),
+        f"<h3>Pairs sharing the most tasks</h3><ol>{pairs}</ol>",
+    ]
+    if doc_id is not None:
+        body += ["<h2>Tasks and departments</h2>", bipartite_svg(g, dept_link, task_link)]
+    body.append(f"<h2>Documents</h2><ul><li><a href='{here}'>the whole knowledge base</a></li>"
+                f"{items}</ul>")
+    return Response.html(await datasette.render_template(
+        "gongbao_graph.html", {"title": title, "body": Markup("".join(body))}, request=request))
+
+
 @hookimpl
 def register_routes():
     return [(r"^/-/gongbao/excerpt/(?P<table>[a-z_]+)/(?P<row_id>\d+)$", excerpt),
             (r"^/-/gongbao/search$", search_all),
+            (r"^/-/gongbao/graph$", graph_page),
             (r"^/-/gongbao/matrix\.(?P<fmt>csv|xlsx)$", matrix_download)]
 
 
@@ -188,6 +238,7 @@ def extra_template_vars(view_name, table, database, request, datasette):
 def menu_links(datasette):
     return [
         {"href": datasette.urls.path("/-/gongbao/search"), "label": "Search all tables"},
+        {"href": datasette.urls.path("/-/gongbao/graph"), "label": "Responsibility network"},
         {"href": datasette.urls.path("/-/gongbao/matrix.csv"),
          "label": "Download responsibility matrix (CSV)"},
         {"href": datasette.urls.path("/-/gongbao/matrix.xlsx"),
