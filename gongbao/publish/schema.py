@@ -99,8 +99,9 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
 
 # Deleting a source removes its rows child-first.
 DELETE_ORDER = (
-    "department_measures", "mentions", "task_keywords", "responsibilities", "indicators", "table_rows", "doc_tables", "boxes", "tasks", "toc",
-    "aliases", "citations", "sections", "warnings", "documents", "issues", "pages",
+    "department_measures", "mentions", "task_keywords", "responsibilities", "indicators",
+    "table_rows", "doc_tables", "boxes", "tasks", "toc", "aliases", "citations", "sections",
+    "warnings", "documents", "issues", "pages",
 )
 
 EXTRA_INDEXES = [
