@@ -60,8 +60,13 @@ def cli() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar and no per-file lines.")
 @click.option("--no-analyze", is_flag=True,
               help="Skip the language analysis (mentions, keywords); run `gongbao analyze` later.")
+@click.option("--reparse", is_flag=True,
+              help="Re-parse sources an older parser version built (with no PATH: every such "
+                   "source still on disk).")
+@click.option("--prune", is_flag=True,
+              help="Remove from the knowledge base the sources that are not among PATHS.")
 def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
-          no_analyze: bool) -> None:
+          no_analyze: bool, reparse: bool, prune: bool) -> None:
     """Parse gazette issues or documents (files or folders) into the knowledge base.
 
     With no PATH, builds the bundled sample issue. Unchanged sources are
@@ -76,6 +81,11 @@ def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
     import time
 
     targets = list(paths) or [pipeline.sample_path()]
+    if reparse and not paths:
+        targets = pipeline.stale_sources(db_path)
+        if not targets:
+            click.echo(f"{db_path}: every source was built by this parser version")
+            return
     jobs = jobs or os.cpu_count() or 1
     try:
         n = sum(1 for _ in pipeline.iter_sources(targets))
@@ -92,9 +102,10 @@ def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
                     rate = bar.pos / max(time.monotonic() - started, 1e-6)
                     bar.label = f"building ({rate:.1f} files/s)"
                 report = pipeline.build(targets, db_path, jobs=jobs, progress=tick,
-                                        analyze=not no_analyze)
+                                        analyze=not no_analyze, reparse=reparse, prune=prune)
         else:
-            report = pipeline.build(targets, db_path, jobs=jobs, analyze=not no_analyze)
+            report = pipeline.build(targets, db_path, jobs=jobs, analyze=not no_analyze,
+                                    reparse=reparse, prune=prune)
     except GongbaoError as e:
         raise _fail(e) from e
     elapsed = time.monotonic() - started
@@ -105,9 +116,12 @@ def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
                        f"unchanged {r.path}")
     for e in report.failures:
         click.echo(f"failed    {e}", err=True)
+    for path in report.pruned:
+        click.echo(f"pruned    {path}")
+    pruned = f", {len(report.pruned)} pruned" if prune else ""
     click.echo(f"{db_path}: {report.count('built') + report.count('replaced')} built, "
-               f"{report.count('unchanged')} unchanged, {len(report.failures)} failed "
-               f"in {elapsed:.1f} s")
+               f"{report.count('unchanged')} unchanged, {len(report.failures)} failed{pruned} "
+               f"in {elapsed:.1f} s ({len(report.results) / max(elapsed, 1e-9):.1f} files/s)")
     if report.failures:
         sys.exit(1)
 

@@ -15,6 +15,9 @@ class InputError(GongbaoError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self):  # errors travel back from parsing processes
+        return (InputError, (self.path, self.problem))
+
 
 class DatabaseError(GongbaoError):
     """The knowledge base is missing or not one gongbao built."""

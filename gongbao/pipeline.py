@@ -46,6 +46,7 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[Path]:
 class BuildReport:
     results: list[StoreResult] = field(default_factory=list)
     failures: list[InputError | GongbaoError] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -81,16 +82,21 @@ def _sha256(path: Path) -> str | None:
 
 def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
           directory: Directory | None = None, jobs: int = 1,
-          progress: Callable[[str], None] | None = None, analyze: bool = True) -> BuildReport:
+          progress: Callable[[str], None] | None = None, analyze: bool = True,
+          reparse: bool = False, prune: bool = False) -> BuildReport:
     """Parse every source and store each in its own transaction, then run the
     language analysis (mentions, keywords) on what is new unless ``analyze`` is off.
 
     Sources whose content hash is already in the database are skipped without
-    parsing.  Parsing runs in ``jobs`` processes (it is a pure function of the
-    file); storing runs here, in input order, one transaction per source.  A
-    source that fails is reported and leaves the database untouched; the others
-    still build.
+    parsing, unless ``reparse`` and an older parser built them.  Parsing runs in
+    ``jobs`` processes (it is a pure function of the file), a bounded number of
+    files ahead of the writer, so memory stays flat however many files there are;
+    storing runs here, in input order, one transaction per source.  A source that
+    fails is reported and leaves the database untouched; the others still build.
+    ``prune`` removes sources that are not among this run's inputs.
     """
+    from .parse import PARSER_VERSION
+
     directory = directory or load_directory()
     report = BuildReport()
     sources = list(iter_sources(paths))
@@ -102,9 +108,9 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
         todo: list[Path] = []
         for path in sources:
             digest = _sha256(path)
-            row = db.execute("SELECT id FROM sources WHERE sha256 = ?", [digest]).fetchone() \
-                if digest else None
-            if row:
+            row = db.execute("SELECT id, parser_version FROM sources WHERE sha256 = ?",
+                             [digest]).fetchone() if digest else None
+            if row and not (reparse and row[1] != PARSER_VERSION):
                 report.results.append(StoreResult(str(path), "unchanged", row[0]))
                 if progress:
                     progress(str(path))
@@ -112,25 +118,71 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
                 todo.append(path)
         args = [(str(p), str(directory.path)) for p in todo]
         if jobs > 1 and len(todo) > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                _store_all(db, zip(todo, pool.map(_parse_job, args, chunksize=1), strict=True),
-                           report, progress)
+            _store_all(db, zip(todo, _parallel(args, jobs), strict=True), report, progress)
         else:
             _store_all(db, ((p, _parse_job(a)) for p, a in zip(todo, args, strict=True)),
                        report, progress)
+        if prune:
+            report.pruned = _prune(db, {str(p) for p in sources})
         if analyze:
             from .publish.analyze import analyze as run_analysis
 
-            run_analysis(db, directory)
-        if report.count("built") or report.count("replaced"):
-            from .publish.graphstats import write_measures
+            run_analysis(db, directory, jobs=jobs)
+        from .publish.graphstats import refresh_measures
 
-            write_measures(db, str(db_path))
+        refresh_measures(db, str(db_path))
     finally:
         db.close()
     return report
+
+
+def stale_sources(db_path: str | Path) -> list[str]:
+    """Paths (still on disk) of sources that an older parser version built."""
+    import sqlite3
+
+    from .parse import PARSER_VERSION
+
+    if not Path(db_path).exists():
+        return []
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute("SELECT path FROM sources WHERE parser_version IS NOT ?",
+                            [PARSER_VERSION]).fetchall()
+    finally:
+        conn.close()
+    return [r[0] for r in rows if Path(r[0]).exists()]
+
+
+def _parallel(args: list[tuple[str, str | None]], jobs: int) -> Iterator[ParsedSource | GongbaoError]:
+    """Results in input order, at most ``2 × jobs`` files parsed ahead of the consumer."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque = deque()
+        it = iter(args)
+        for a in it:
+            pending.append(pool.submit(_parse_job, a))
+            if len(pending) >= 2 * jobs:
+                break
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(pool.submit(_parse_job, nxt))
+            yield result
+
+
+def _prune(db, keep: set[str]) -> list[str]:
+    """Delete the sources whose path is not among ``keep``; each in its own transaction."""
+    from .publish.store import delete_source, prune_departments
+
+    gone = [(r[0], r[1]) for r in db.execute("SELECT id, path FROM sources") if r[1] not in keep]
+    for source_id, _ in gone:
+        with db.atomic():
+            delete_source(db, source_id)
+            prune_departments(db)
+    return [p for _, p in gone]
 
 
 def _store_all(db, parsed: Iterable[tuple[Path, ParsedSource | GongbaoError]],
@@ -139,7 +191,7 @@ def _store_all(db, parsed: Iterable[tuple[Path, ParsedSource | GongbaoError]],
         try:
             if isinstance(result, GongbaoError):
                 raise result
-            report.results.append(store_source(db, result))
+            report.results.append(store_source(db, result, replace_same=True))
         except GongbaoError as e:
             report.failures.append(e)
         if progress:

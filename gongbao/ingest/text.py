@@ -139,6 +139,9 @@ def read_source(path: str | Path) -> SourceText:
             fmt = "html"
     if not text.strip():
         raise InputError(name, "no text in the file")
+    if fmt == "html" and len(re.findall(r"[\u4e00-\u9fff]", text)) < 20:
+        raise InputError(name, "an HTML page without document text (a navigation, login or "
+                               "error page?)")
     starts = page_starts_from_formfeeds(text)
     printed = printed_from_formfeeds(text) if starts else ()
     if printed and len(printed) != len(starts):

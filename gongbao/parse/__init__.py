@@ -51,6 +51,10 @@ def parse_source(src: SourceText, directory: Directory | None = None) -> ParsedS
         docs = _apply_contents(issue, docs, findings)
     if web_meta and docs:
         docs[0] = _apply_web_metadata(docs[0], web_meta, findings)
+    if not any(d.doc_number or d.tasks or any(s.number for s in d.sections) for d in docs):
+        findings.append(Finding(
+            "not_a_document", "no 文号, numbered structure or responsibility tag was found: "
+            "this may not be a gazette or policy document", 0, None, "warning"))
     return ParsedSource(
         src.path, src.sha256, src.format, src.text, src.pages, issue, tuple(docs),
         tuple(findings), PARSER_VERSION, src.page_starts, src.printed_pages,

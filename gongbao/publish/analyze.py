@@ -50,52 +50,66 @@ def _resolve(name: str, jurisdiction: str | None, aliases: dict[str, str],
     return target, kind, jurisdiction, False
 
 
-def analyze_source(db: sqlite_utils.Database, source_id: int, directory: Directory,
-                   names: tuple[str, ...]) -> tuple[int, int]:
-    """Mentions and keywords of one source, in one transaction; returns their counts."""
+def _payload(db: sqlite_utils.Database, source_id: int, directory: Directory,
+             names: tuple[str, ...]) -> dict:
+    """Everything the analysis of one source needs, read from the database."""
     text = fold_width(db.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()[0])
+    in_source = "(SELECT id FROM documents WHERE source_id = ?)"
     docs = {r[0]: r[1] for r in db.execute(
         "SELECT id, jurisdiction FROM documents WHERE source_id = ?", [source_id])}
     aliases: dict[int, dict[str, str]] = {}
     for doc_id, alias, full in db.execute(
-            "SELECT document_id, alias, full_name FROM aliases WHERE document_id IN "
-            "(SELECT id FROM documents WHERE source_id = ?)", [source_id]):
+            f"SELECT document_id, alias, full_name FROM aliases WHERE document_id IN {in_source}",
+            [source_id]):
         aliases.setdefault(doc_id, {})[alias] = full
-    pieces: list[tuple[int, int | None, int | None, list[tuple[int, int]]]] = []
-    for sid, doc_id, spans in db.execute(
-            "SELECT id, document_id, spans FROM sections WHERE document_id IN "
-            "(SELECT id FROM documents WHERE source_id = ?) ORDER BY id", [source_id]):
-        pieces.append((doc_id, sid, None, [tuple(s) for s in json.loads(spans or "[]")]))
-    for bid, doc_id, start, end in db.execute(
-            "SELECT id, document_id, char_start, char_end FROM boxes WHERE document_id IN "
-            "(SELECT id FROM documents WHERE source_id = ?) ORDER BY id", [source_id]):
-        pieces.append((doc_id, None, bid, [(start, end)]))
-    texts = ["".join(text[s:e] for s, e in spans) for *_, spans in pieces]
-    dept_ids = {(r[1], r[2]): r[0] for r in db.execute(
-        "SELECT id, full_name, jurisdiction FROM departments")}
-    tags = [(r[0], r[1]) for r in db.execute(
-        "SELECT tag_start, char_end FROM tasks WHERE document_id IN "
-        "(SELECT id FROM documents WHERE source_id = ?)", [source_id])]
+    pieces = [(doc_id, sid, None, [tuple(x) for x in json.loads(spans or "[]")])
+              for sid, doc_id, spans in db.execute(
+                  f"SELECT id, document_id, spans FROM sections WHERE document_id IN {in_source} "
+                  "ORDER BY id", [source_id])]
+    pieces += [(doc_id, None, bid, [(start, end)]) for bid, doc_id, start, end in db.execute(
+        f"SELECT id, document_id, char_start, char_end FROM boxes WHERE document_id IN {in_source} "
+        "ORDER BY id", [source_id])]
+    return {
+        "source_id": source_id, "docs": docs, "aliases": aliases, "pieces": pieces,
+        "texts": ["".join(text[s:e] for s, e in spans) for *_, spans in pieces],
+        "tags": [tuple(r) for r in db.execute(
+            f"SELECT tag_start, char_end FROM tasks WHERE document_id IN {in_source}", [source_id])],
+        "tasks": [tuple(r) for r in db.execute(
+            f"SELECT id, title, text FROM tasks WHERE document_id IN {in_source}", [source_id])],
+        "dept_ids": {(r[1], r[2]): r[0] for r in db.execute(
+            "SELECT id, full_name, jurisdiction FROM departments")},
+        "names": names, "directory": str(directory.path),
+    }
+
+
+def compute(payload: dict) -> tuple[list[dict], list[dict]]:
+    """Mentions and keywords of one source: a pure function, run in worker processes."""
+    directory = load_directory(payload["directory"])
+    names = payload["names"]
     rows = []
-    for (doc_id, sid, bid, spans), found in zip(pieces, find_mentions(texts, names), strict=True):
+    found_all = find_mentions(payload["texts"], names)
+    for (doc_id, sid, bid, spans), found in zip(payload["pieces"], found_all, strict=True):
         for m in found:
             start = _offset(spans, m.start)
-            row = {"source_id": source_id, "document_id": doc_id, "section_id": sid, "box_id": bid,
-                   "name": m.name, "label": m.label, "char_start": start,
+            row = {"source_id": payload["source_id"], "document_id": doc_id, "section_id": sid,
+                   "box_id": bid, "name": m.name, "label": m.label, "char_start": start,
                    "char_end": _offset(spans, m.end - 1) + 1,
-                   "in_tag": int(any(a <= start < b for a, b in tags))}
+                   "in_tag": int(any(a <= start < b for a, b in payload["tags"]))}
             if m.label == "ORG":
-                full, kind, jur, known = _resolve(m.name, docs.get(doc_id),
-                                                  aliases.get(doc_id, {}), directory)
+                full, kind, jur, known = _resolve(m.name, payload["docs"].get(doc_id),
+                                                  payload["aliases"].get(doc_id, {}), directory)
                 row.update(full_name=full, kind=kind, jurisdiction=jur, in_directory=int(known),
-                           department_id=dept_ids.get((full, jur)))
+                           department_id=payload["dept_ids"].get((full, jur)))
             rows.append(row)
     task_rows = []
-    for task_id, title, body in db.execute(
-            "SELECT id, title, text FROM tasks WHERE document_id IN "
-            "(SELECT id FROM documents WHERE source_id = ?)", [source_id]):
+    for task_id, title, body in payload["tasks"]:
         for rank, (word, weight) in enumerate(keywords(f"{title or ''}。{body}", names), 1):
             task_rows.append({"task_id": task_id, "keyword": word, "weight": weight, "rank": rank})
+    return rows, task_rows
+
+
+def _write(db: sqlite_utils.Database, source_id: int, rows: list[dict],
+           task_rows: list[dict]) -> None:
     with db.atomic():
         db.execute("DELETE FROM mentions WHERE source_id = ?", [source_id])
         db.execute("DELETE FROM task_keywords WHERE task_id IN (SELECT id FROM tasks WHERE "
@@ -104,6 +118,13 @@ def analyze_source(db: sqlite_utils.Database, source_id: int, directory: Directo
         db["task_keywords"].insert_all(task_rows)
         db.execute("UPDATE sources SET analysis_version = ? WHERE id = ?",
                    [ANALYSIS_VERSION, source_id])
+
+
+def analyze_source(db: sqlite_utils.Database, source_id: int, directory: Directory,
+                   names: tuple[str, ...]) -> tuple[int, int]:
+    """Mentions and keywords of one source, in one transaction; returns their counts."""
+    rows, task_rows = compute(_payload(db, source_id, directory, names))
+    _write(db, source_id, rows, task_rows)
     return len(rows), len(task_rows)
 
 
@@ -116,7 +137,7 @@ def _offset(spans: list[tuple[int, int]], i: int) -> int:
 
 
 def analyze(db: sqlite_utils.Database, directory: Directory | None = None,
-            everything: bool = False) -> int:
+            everything: bool = False, jobs: int = 1) -> int:
     """Analyse the sources not yet analysed with this version; returns how many."""
     directory = directory or load_directory()
     where = "" if everything else "WHERE analysis_version IS NOT ?"
@@ -125,6 +146,18 @@ def analyze(db: sqlite_utils.Database, directory: Directory | None = None,
     if not ids:
         return 0
     names = _known_names(db, directory)
-    for source_id in ids:
-        analyze_source(db, source_id, directory, names)
+    if jobs > 1 and len(ids) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            window = 2 * jobs
+            for k in range(0, len(ids), window):
+                batch = ids[k:k + window]
+                payloads = [_payload(db, i, directory, names) for i in batch]
+                for source_id, (rows, task_rows) in zip(batch, pool.map(compute, payloads),
+                                                        strict=True):
+                    _write(db, source_id, rows, task_rows)
+    else:
+        for source_id in ids:
+            analyze_source(db, source_id, directory, names)
     return len(ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from ..graph.network import Scope, build_graph, measures, responsibility_rows
+from .schema import set_meta
 
 
 def write_measures(db: sqlite_utils.Database, db_path: str) -> int:
@@ -25,3 +26,17 @@ def write_measures(db: sqlite_utils.Database, db_path: str) -> int:
         db.execute("DELETE FROM department_measures")
         db["department_measures"].insert_all(rows)
     return len(rows)
+
+
+def refresh_measures(db: sqlite_utils.Database, db_path: str) -> bool:
+    """Recompute the measures when the set of sources changed since they were last
+    computed (also after an interrupted build); returns whether it did."""
+    signature = ",".join(f"{r[0]}:{r[1]}" for r in db.execute(
+        "SELECT id, sha256 FROM sources ORDER BY id"))
+    row = db.execute("SELECT value FROM gongbao_meta WHERE key = 'measures_signature'").fetchone()
+    if row and row[0] == signature:
+        return False
+    write_measures(db, db_path)
+    with db.atomic():
+        set_meta(db, "measures_signature", signature)
+    return True

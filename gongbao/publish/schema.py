@@ -129,5 +129,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
     ensure_fts(db)
     db.execute("CREATE TABLE IF NOT EXISTS gongbao_meta (key TEXT PRIMARY KEY, value TEXT)")
-    db.execute("INSERT OR REPLACE INTO gongbao_meta VALUES ('schema_version', ?)",
-               [str(SCHEMA_VERSION)])
+    set_meta(db, "schema_version", str(SCHEMA_VERSION))
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    """Upsert in place (REPLACE would move the row, so a rebuild would not be identical)."""
+    db.execute("INSERT INTO gongbao_meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+               "value = excluded.value WHERE value != excluded.value", [key, value])

@@ -91,13 +91,17 @@ def _department_id(db: sqlite_utils.Database, a: Actor) -> int:
     }).last_pk
 
 
-def store_source(db: sqlite_utils.Database, ps: ParsedSource) -> StoreResult:
-    """Insert one parsed source, replacing an older version of the same path."""
-    same = db.execute("SELECT id FROM sources WHERE sha256 = ?", [ps.sha256]).fetchone()
-    if same:
+def store_source(db: sqlite_utils.Database, ps: ParsedSource,
+                 replace_same: bool = False) -> StoreResult:
+    """Insert one parsed source, replacing an older version of the same path (and,
+    with ``replace_same``, the same content built by an older parser)."""
+    same = db.execute("SELECT id, parser_version FROM sources WHERE sha256 = ?",
+                      [ps.sha256]).fetchone()
+    if same and not (replace_same and same[1] != ps.parser_version):
         return StoreResult(ps.path, "unchanged", same[0])
     with db.atomic():
-        old = db.execute("SELECT id FROM sources WHERE path = ?", [ps.path]).fetchone()
+        old = db.execute("SELECT id FROM sources WHERE path = ? OR sha256 = ?",
+                         [ps.path, ps.sha256]).fetchone()
         if old:
             delete_source(db, old[0])
         n_tasks = sum(len(d.tasks) for d in ps.documents)

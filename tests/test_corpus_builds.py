@@ -1,0 +1,160 @@
+"""Corpus behaviour (issue 7): incremental builds, re-parsing, pruning, bad input,
+and a build killed half-way that leaves a sound database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import gongbao
+from gongbao.cli import cli
+
+from .conftest import CORPUS, FIXTURES, SAMPLE
+
+COUNTED = ("documents", "sections", "boxes", "tasks", "responsibilities", "indicators",
+           "aliases", "citations", "warnings", "mentions", "task_keywords")
+
+
+def counts(db) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0] for t in COUNTED}
+    finally:
+        conn.close()
+
+
+def corpus_copy(tmp_path: Path, n: int = 6) -> Path:
+    folder = tmp_path / "issues 公报"
+    folder.mkdir()
+    files = [SAMPLE, *sorted(CORPUS.glob("0*.txt"))][:n]
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def test_reparse_rebuilds_what_an_older_parser_made(tmp_path):
+    db = tmp_path / "kb.db"
+    gongbao.build([SAMPLE], db)
+    conn = sqlite3.connect(db)
+    conn.execute("update sources set parser_version = '0.0.1'")
+    conn.commit()
+    conn.close()
+    assert gongbao.build([SAMPLE], db).count("unchanged") == 1  # without --reparse: kept
+    report = gongbao.build([SAMPLE], db, reparse=True)
+    assert report.count("replaced") == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("select parser_version from sources").fetchall() == [
+        (gongbao.parse(SAMPLE).parser_version,)]
+    assert counts(db)["tasks"] == 25
+
+
+def test_prune_removes_sources_no_longer_given(tmp_path):
+    folder = corpus_copy(tmp_path, 3)
+    db = tmp_path / "kb.db"
+    gongbao.build([folder], db)
+    removed = sorted(folder.iterdir())[0]
+    removed.unlink()
+    report = gongbao.build([folder], db, prune=True)
+    assert report.pruned == [str(removed)]
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from sources").fetchone()[0] == 2
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_cli_summary_and_unicode_paths(tmp_path):
+    folder = corpus_copy(tmp_path, 3)
+    (folder / "坏 文件.txt").write_bytes(b"")
+    r = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "kb.db"), "-j", "2"])
+    assert r.exit_code == 1
+    assert "坏 文件.txt: the file is empty" in r.output
+    assert "3 built, 0 unchanged, 1 failed" in r.output
+
+
+@pytest.mark.parametrize("name,content,needle", [
+    ("empty.txt", b"", "empty"),
+    ("junk.txt", os.urandom(4000), "not text"),
+    ("junk.pdf", os.urandom(4000), "not a PDF"),
+    ("nav.html", "<html><body><a href='/'>首页</a><script>var x=1;</script></body></html>"
+     .encode(), "without document text"),
+    ("missing.txt", None, "no such file"),
+])
+def test_bad_input_one_line_error_nothing_written(tmp_path, name, content, needle):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    db = tmp_path / "kb.db"
+    r = CliRunner().invoke(cli, ["build", str(path), "--db", str(db)])
+    assert r.exit_code == 1
+    line = next(ln for ln in r.output.splitlines() if ln.startswith("failed"))
+    assert name in line and needle in line
+    assert sqlite3.connect(db).execute("select count(*) from sources").fetchone()[0] == 0
+
+
+def test_utf16_and_gb18030_are_read(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gb18030"))
+    for name in ("u16.txt", "gbk.txt"):
+        ps = gongbao.parse(tmp_path / name)
+        assert sum(len(d.tasks) for d in ps.documents) == 25, name
+
+
+def test_not_a_gazette_builds_with_a_warning(tmp_path):
+    path = tmp_path / "随笔.txt"
+    path.write_text("今天天气很好，我们去公园散步。\n晚上回家吃饭，看了一会儿书。\n" * 30,
+                    encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert gongbao.build([path], db).ok
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from tasks").fetchone()[0] == 0
+    assert conn.execute("select kind from warnings where kind = 'not_a_document'").fetchone()
+
+
+def test_killed_build_leaves_a_sound_database(tmp_path):
+    """kill -9 in the middle of a build: the database is intact, holds whole sources
+    only, and the next build finishes to exactly what a clean build gives."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    sources = [SAMPLE, *sorted(CORPUS.glob("0*.txt")), *sorted((FIXTURES / "styles").glob("*.txt"))]
+    for k in range(3):  # distinct contents: the corpus three times over, slightly changed
+        for f in sources:
+            (folder / f"{k}-{f.name}").write_text(
+                f.read_text(encoding="utf-8") + f"\n（副本{k}）\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    code = ("import sys, gongbao; gongbao.build([sys.argv[1]], sys.argv[2], jobs=1)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(folder), str(db)])
+    deadline = time.time() + 60
+    while time.time() < deadline:  # wait until some, not all, sources are in
+        time.sleep(0.05)
+        try:
+            n = sqlite3.connect(db, timeout=0.1).execute("select count(*) from sources").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if n >= 3:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+    stored = conn.execute("select count(*) from sources").fetchone()[0]
+    assert 0 < stored < len(list(folder.iterdir()))
+    # every stored source is whole: its task count is what parsing it gives
+    for path, n_tasks in conn.execute("select path, n_tasks from sources"):
+        in_db = conn.execute("select count(*) from tasks t join documents d on d.id = t.document_id "
+                             "join sources s on s.id = d.source_id where s.path = ?", [path]).fetchone()[0]
+        assert in_db == n_tasks == sum(len(d.tasks) for d in gongbao.parse(path).documents)
+    conn.close()
+    gongbao.build([folder], db)
+    clean = tmp_path / "clean.db"
+    gongbao.build([folder], clean)
+    assert counts(db) == counts(clean)
