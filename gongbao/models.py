@@ -66,6 +66,7 @@ class Actor:
     jurisdiction: str | None
     known: bool  # found in a department directory
     written: str = ""  # the exact text in the tag, before alias resolution
+    current_full_name: str = ""  # the unit today, after reorganisations
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,9 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
 
             run_analysis(db, directory, jobs=jobs)
         from .publish.graphstats import refresh_measures
+        from .publish.store import refresh_history
 
+        refresh_history(db, directory)
         refresh_measures(db, str(db_path))
     finally:
         db.close()

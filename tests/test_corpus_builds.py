@@ -158,3 +158,30 @@ def test_killed_build_leaves_a_sound_database(tmp_path):
     clean = tmp_path / "clean.db"
     gongbao.build([folder], clean)
     assert counts(db) == counts(clean)
+
+
+def test_reorganised_departments_map_to_their_successor(tmp_path):
+    """A 2017 document naming 市工商局 and 市质监局 keeps the old units and says which
+    unit carries their functions today, so counts across years are comparable."""
+    old = tmp_path / "2017.txt"
+    old.write_text(
+        "济南市人民政府办公厅关于印发济南市质量提升行动方案的通知\n\n济政办发〔2017〕30号\n\n"
+        "各区县人民政府，市政府各部门：\n\n现将《济南市质量提升行动方案》印发给你们。\n\n"
+        "济南市人民政府办公厅\n\n2017年6月1日\n\n济南市质量提升行动方案\n\n一、主要任务\n\n"
+        "（一）加强质量监管。开展产品质量监督抽查。（市质监局、市工商局依职责分工负责）\n\n"
+        "（二）强化食品安全。开展食品安全专项整治。（市食药监局负责）\n\n"
+        "（2017年6月1日印发）\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert gongbao.build([old, SAMPLE], db).ok
+    conn = sqlite3.connect(db)
+    rows = dict(conn.execute("select name, current_full_name from departments "
+                             "where name in ('市质监局', '市工商局', '市食药监局', '市市场监管局')"))
+    assert rows == {n: "济南市市场监督管理局" for n in ("市质监局", "市工商局", "市食药监局", "市市场监管局")}
+    # tasks per unit of today, across the 2017 and 2023 documents
+    n = conn.execute("select count(distinct r.task_id) from responsibilities r join departments d "
+                     "on d.id = r.department_id where d.current_full_name = '济南市市场监督管理局'"
+                     ).fetchone()[0]
+    assert n == 21 + 2
+    hist = dict(conn.execute("select full_name, until from department_history"))
+    assert hist["济南市工商行政管理局"].startswith("2019")
+    assert hist["国家工商行政管理总局"] == "2018-03"

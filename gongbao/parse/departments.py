@@ -33,6 +33,8 @@ class Entry:
     kind: str
     jurisdiction: str
     short_name: str  # the first short form documents use, or the full name
+    until: str | None = None  # abolished, merged or renamed then (YYYY-MM)
+    successor: str | None = None  # full name of the unit that took over
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Resolved:
     kind: str
     jurisdiction: str | None
     known: bool
+    current_full_name: str = ""  # the unit today, after reorganisations
 
 
 # Kinds guessed from how a name ends, for names no directory lists.
@@ -90,7 +93,8 @@ class Directory:
             self.governments[data["government"]] = jur
         for d in data["departments"]:
             names = list(d.get("names", []))
-            entry = Entry(d["full_name"], d["kind"], jur, names[0] if names else d["full_name"])
+            entry = Entry(d["full_name"], d["kind"], jur, names[0] if names else d["full_name"],
+                          d.get("until"), d.get("successor"))
             for n in [d["full_name"], *names]:
                 index.setdefault(n, entry)
 
@@ -124,11 +128,34 @@ class Directory:
                 return index["国家" + name]
         return None
 
+    def current(self, entry: Entry) -> Entry:
+        """Follow successors to the unit that carries the functions today
+        (工商局 → 市场监督管理局), so counts across years are comparable."""
+        seen = {entry.full_name}
+        while entry.successor:
+            nxt = self.lookup(entry.successor, entry.jurisdiction)
+            if nxt is None or nxt.full_name in seen:
+                break
+            seen.add(nxt.full_name)
+            entry = nxt
+        return entry
+
+    def history(self) -> list[Entry]:
+        """Every unit a directory marks as abolished, merged or renamed."""
+        seen, out = set(), []
+        for index in self.by_jurisdiction.values():
+            for e in index.values():
+                if (e.until or e.successor) and e.full_name not in seen:
+                    seen.add(e.full_name)
+                    out.append(e)
+        return sorted(out, key=lambda e: (e.jurisdiction, e.until or "", e.full_name))
+
     def resolve(self, name: str, jurisdiction: str | None) -> Resolved:
         entry = self.lookup(name, jurisdiction)
         if entry is not None:
-            return Resolved(entry.short_name, entry.full_name, entry.kind, entry.jurisdiction, True)
-        return Resolved(name, name, guess_kind(name), jurisdiction, False)
+            return Resolved(entry.short_name, entry.full_name, entry.kind, entry.jurisdiction, True,
+                            self.current(entry).full_name)
+        return Resolved(name, name, guess_kind(name), jurisdiction, False, name)
 
 
 @lru_cache(maxsize=4)

@@ -65,7 +65,7 @@ def resolve_actors(raw, jurisdiction: str | None, directory: Directory,
             continue
         seen.add(key)
         out.append(Actor(r.name if r.known else name, a.role, r.full_name, r.kind,
-                         r.jurisdiction, r.known, a.name))
+                         r.jurisdiction, r.known, a.name, r.current_full_name or r.full_name))
     return tuple(out)
 
 

@@ -60,7 +60,11 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", [("document_id", "documents"), ("section_id", "sections")]),
     "departments": ({
         "id": int, "name": str, "full_name": str, "kind": str, "jurisdiction": str,
-        "in_directory": int,
+        "in_directory": int, "current_full_name": str,
+    }, "id", []),
+    "department_history": ({
+        "id": int, "jurisdiction": str, "full_name": str, "name": str, "kind": str,
+        "until": str, "successor": str, "current_full_name": str,
     }, "id", []),
     "responsibilities": ({
         "task_id": int, "department_id": int, "role": str, "name_as_written": str,

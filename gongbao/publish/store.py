@@ -88,6 +88,7 @@ def _department_id(db: sqlite_utils.Database, a: Actor) -> int:
     return db["departments"].insert({
         "name": a.name, "full_name": a.full_name, "kind": a.kind,
         "jurisdiction": a.jurisdiction, "in_directory": int(a.known),
+        "current_full_name": a.current_full_name or a.full_name,
     }).last_pk
 
 
@@ -227,3 +228,20 @@ def _write_table(db: sqlite_utils.Database, table, doc_id: int, box_id: int | No
         "cells": json.dumps(dict(zip(table.header, row, strict=True)), ensure_ascii=False),
         "text": " | ".join(row),
     } for k, row in enumerate(table.rows, 1)])
+
+
+def refresh_history(db: sqlite_utils.Database, directory) -> None:
+    """``department_history`` mirrors the directories' reorganisations (rewritten
+    only when they changed, so an unchanged rebuild leaves the file as it was)."""
+    rows = [{"jurisdiction": e.jurisdiction, "full_name": e.full_name, "name": e.short_name,
+             "kind": e.kind, "until": e.until, "successor": e.successor,
+             "current_full_name": directory.current(e).full_name} for e in directory.history()]
+    have = [dict(zip(("jurisdiction", "full_name", "name", "kind", "until", "successor",
+                      "current_full_name"), r, strict=True)) for r in db.execute(
+        "SELECT jurisdiction, full_name, name, kind, until, successor, current_full_name "
+        "FROM department_history ORDER BY id")]
+    if have == rows:
+        return
+    with db.atomic():
+        db.execute("DELETE FROM department_history")
+        db["department_history"].insert_all(rows)
