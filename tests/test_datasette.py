@@ -32,3 +32,24 @@ def test_provenance_excerpt(built_db):
     r = _get(built_db, "/-/gongbao/excerpt/tasks/1")
     assert r.status_code == 200
     assert "<mark>（一）加强计量基础和前沿技术应用研究" in r.text
+
+
+def test_csv_downloads_are_formula_safe(tmp_path):
+    import sqlite3
+
+    import gongbao
+
+    from .conftest import SAMPLE
+
+    src = tmp_path / "evil.txt"
+    evil = '=HYPERLINK("http://x")'
+    src.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "加强计量基础和前沿技术应用研究", evil), encoding="utf-8")
+    db = tmp_path / "gazette.db"
+    gongbao.build([src], db)
+    assert sqlite3.connect(db).execute(
+        "select count(*) from tasks where title like '=HYPERLINK%'").fetchone()[0] == 1
+    r = _get(db, "/gazette/tasks.csv?_size=max")
+    assert r.status_code == 200
+    assert "'=HYPERLINK" in r.text and ",=HYPERLINK" not in r.text
+    assert "\r\n25," in r.text  # numbers are left alone

@@ -38,4 +38,6 @@ def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 
         "--setting", "sql_time_limit_ms", str(sql_time_limit_ms),
         "--setting", "max_returned_rows", "2000",
         "--setting", "default_page_size", "50",
+        # CSV downloads pass through the formula guard whole: no unbounded streams
+        "--setting", "allow_csv_stream", "off",
     ]

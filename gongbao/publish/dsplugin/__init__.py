@@ -9,7 +9,10 @@ task, section, box or warning against the source.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import re
 from urllib.parse import quote
 
 from datasette import hookimpl
@@ -281,6 +284,63 @@ SNIPPET_JS = """
   });
 })();
 """
+
+
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+def safe_csv(body: bytes) -> bytes:
+    """Rewrite a CSV so no text cell can run as a spreadsheet formula."""
+    text = body.decode("utf-8-sig")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([
+            "'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(c) else c
+            for c in row])
+    return out.getvalue().encode("utf-8")
+
+
+@hookimpl
+def asgi_wrapper():
+    """Datasette's own CSV downloads go through the same formula neutralising as
+    gongbao's exports (cells starting with = + - @ get a leading apostrophe)."""
+
+    def wrap(app):
+        async def guarded(scope, receive, send):
+            if scope["type"] != "http" or not scope.get("path", "").endswith(".csv"):
+                await app(scope, receive, send)
+                return
+            start = None
+            chunks: list[bytes] = []
+
+            async def capture(message):
+                nonlocal start
+                if message["type"] == "http.response.start":
+                    start = message
+                    return
+                if message["type"] == "http.response.body":
+                    chunks.append(message.get("body", b""))
+                    if message.get("more_body"):
+                        return
+                    assert start is not None
+                    headers = [(k, v) for k, v in start.get("headers", [])
+                               if k.lower() != b"content-length"]
+                    ctype = dict(headers).get(b"content-type", b"")
+                    body = b"".join(chunks)
+                    if ctype.startswith(b"text/csv") or ctype.startswith(b"text/plain"):
+                        body = safe_csv(body)
+                    headers.append((b"content-length", str(len(body)).encode()))
+                    await send({**start, "headers": headers})
+                    await send({"type": "http.response.body", "body": body})
+                    return
+                await send(message)
+
+            await app(scope, receive, capture)
+
+        return guarded
+
+    return wrap
 
 
 @hookimpl
