@@ -81,9 +81,10 @@ def _pipeline(names: tuple[str, ...]):
         """Entities found in the characters, whatever the segmentation: jieba may cut
         国务院政… across a name the phrase matcher then cannot see."""
         spans = list(doc.ents)
+        text = doc.text  # built from the tokens on every access: read it once
         for label, rx in (("DOC_NUMBER", P.DOC_NUMBER), ("DATE", P.DATE), ("TITLE", TITLE),
                           ("ORG", GENERIC_ORG), ("ORG", name_rx)):
-            for m in rx.finditer(doc.text):
+            for m in rx.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
                 if span is not None:
                     spans.append(Span(doc, span.start, span.end, label=label))
@@ -96,10 +97,50 @@ def _pipeline(names: tuple[str, ...]):
     return nlp
 
 
+class NameMatcher:
+    """Finds known names in text, longest first at each position (市市场监管局 wins over
+    市场监管局): an index by the first two characters, far faster than a regular
+    expression with hundreds of alternatives."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.index: dict[str, list[str]] = {}
+        for n in sorted(set(names), key=len, reverse=True):
+            if len(n) >= 2:
+                self.index.setdefault(n[:2], []).append(n)
+
+    def finditer(self, text: str):
+        i, n = 0, len(text)
+        while i < n - 1:
+            hit = next((c for c in self.index.get(text[i:i + 2], ()) if text.startswith(c, i)), None)
+            if hit:
+                yield _Match(i, hit)
+                i += len(hit)
+            else:
+                i += 1
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+
+class _Match:
+    """The little of re.Match that the callers use."""
+
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._start + len(self._text)
+
+    def group(self, _k: int = 0) -> str:
+        return self._text
+
+
 @lru_cache(maxsize=4)
-def names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
-    """Longest names first, so 市市场监管局 wins over 市场监管局."""
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)")
+def names_regex(names: tuple[str, ...]) -> NameMatcher:
+    return NameMatcher(names)
 
 
 def find_mentions(texts: list[str], names: tuple[str, ...]) -> list[list[Mention]]:
@@ -131,18 +172,35 @@ def find_mentions(texts: list[str], names: tuple[str, ...]) -> list[list[Mention
 
 
 @lru_cache(maxsize=1)
-def _tfidf(names: tuple[str, ...]):
+def _idf():
     import jieba.analyse
 
     _quiet_jieba()
     tf = jieba.analyse.TFIDF()
-    tf.stop_words = set(tf.stop_words) | STOPWORDS | set(names)
-    return tf
+    return tf.idf_freq, tf.median_idf, set(tf.stop_words)
 
 
 def keywords(text: str, names: tuple[str, ...] = (), k: int = 6) -> list[tuple[str, float]]:
-    """The task's topic words with TF-IDF weights, highest first."""
-    tf = _tfidf(tuple(sorted(names)))
-    return [(w, round(float(s), 4)) for w, s in tf.extract_tags(text, topK=k, withWeight=True,
-                                                               allowPOS=NOUNS)
-            if len(w) >= 1 and not w.isdigit()]
+    """The task's topic words with TF-IDF weights (jieba's IDF table), highest first.
+
+    Nouns only (jieba's part-of-speech tags, without the HMM for unknown words,
+    which is slow and adds little to policy vocabulary); generic policy words
+    and department names are left out.
+    """
+    import jieba.posseg
+
+    idf, median, stop = _idf()
+    skip = stop | STOPWORDS | set(names)
+    tf: dict[str, int] = {}
+    total = 0
+    for pair in jieba.posseg.cut(text, HMM=False):
+        w, flag = pair.word, pair.flag
+        if len(w.strip()) < 1 or w in skip or w.isdigit() or not flag.startswith(NOUNS):
+            continue
+        if len(w) < 2 and w not in ("碳", "氢", "水", "电", "气", "粮", "税"):
+            continue
+        tf[w] = tf.get(w, 0) + 1
+        total += 1
+    scored = sorted(((w, c / max(total, 1) * idf.get(w, median)) for w, c in tf.items()),
+                    key=lambda x: (-x[1], x[0]))
+    return [(w, round(float(s), 4)) for w, s in scored[:k]]

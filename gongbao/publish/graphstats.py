@@ -1,7 +1,7 @@
 """Graph measures written back into the knowledge base, so Datasette shows them.
 
 Recomputed after every build for the whole knowledge base (scope ``all``) and for
-each document that has tasks (scope ``document``): which bureau carries a plan is
+each document's own tasks (scope ``document``): which bureau carries a plan is
 then one sorted column away.
 """
 
@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from ..graph.network import Scope, build_graph, measures, responsibility_rows
+from ..graph.network import build_graph, measures, responsibility_rows
 from .schema import set_meta
 
 
 def write_measures(db: sqlite_utils.Database, db_path: str) -> int:
     """Replace ``department_measures``; returns the rows written."""
-    rows = [{"scope": "all", "document_id": None, **m}
-            for m in measures(build_graph(responsibility_rows(db_path)))]
-    doc_ids = [r[0] for r in db.execute(
-        "SELECT DISTINCT d.id FROM documents d JOIN tasks t ON t.document_id = d.id ORDER BY d.id")]
-    for doc_id in doc_ids:
-        g = build_graph(responsibility_rows(db_path, scope=Scope(document_id=doc_id)))
-        rows += [{"scope": "document", "document_id": doc_id, **m} for m in measures(g)]
+    everything = responsibility_rows(db_path)
+    rows = [{"scope": "all", "document_id": None, **m} for m in measures(build_graph(everything))]
+    by_doc: dict[int, list[dict]] = {}
+    for r in everything:  # one pass, not one query per document
+        by_doc.setdefault(r["document_id"], []).append(r)
+    for doc_id in sorted(by_doc):
+        rows += [{"scope": "document", "document_id": doc_id, **m}
+                 for m in measures(build_graph(by_doc[doc_id]))]
     with db.atomic():
         db.execute("DELETE FROM department_measures")
         db["department_measures"].insert_all(rows)

@@ -291,6 +291,7 @@ _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$")
 
 def safe_csv(body: bytes) -> bytes:
     """Rewrite a CSV so no text cell can run as a spreadsheet formula."""
+    bom = body.startswith(b"\xef\xbb\xbf")
     text = body.decode("utf-8-sig")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -298,7 +299,7 @@ def safe_csv(body: bytes) -> bytes:
         writer.writerow([
             "'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(c) else c
             for c in row])
-    return out.getvalue().encode("utf-8")
+    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
 
 
 @hookimpl
