@@ -39,7 +39,10 @@ def test_every_table_and_column_is_documented(built_db):
 
 
 def test_canned_queries_run(built_db, annotation):
+    from gongbao.publish.search import fts_query
+
     conn = sqlite3.connect(built_db)
+    conn.create_function("escape_fts", 1, fts_query)  # as the Datasette plugin does
     queries = _meta()["databases"]["gazette"]["queries"]
     params = {"department": "市市场监管局", "words": "计量", "keyword": "计量"}
     results = {name: conn.execute(q["sql"], params).fetchall() for name, q in queries.items()}

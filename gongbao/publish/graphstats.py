@@ -1,4 +1,5 @@
-"""Graph measures written back into the knowledge base, so Datasette shows them.
+"""Graph measures written back into the knowledge base, so Datasette shows them
+(and so the canned queries over departments stay fast on thousands of issues).
 
 Recomputed after every build for the whole knowledge base (scope ``all``) and for
 each document's own tasks (scope ``document``): which bureau carries a plan is
@@ -9,14 +10,22 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from ..graph.network import build_graph, measures, responsibility_rows
+from ..graph.network import build_graph, measures, projection, responsibility_rows
 from .schema import set_meta
 
 
 def write_measures(db: sqlite_utils.Database, db_path: str) -> int:
     """Replace ``department_measures``; returns the rows written."""
     everything = responsibility_rows(db_path)
-    rows = [{"scope": "all", "document_id": None, **m} for m in measures(build_graph(everything))]
+    g = build_graph(everything)
+    rows = [{"scope": "all", "document_id": None, **m} for m in measures(g)]
+    p = projection(g)
+    pairs = sorted(
+        ({"department_a": p.nodes[a]["department_id"], "department_b": p.nodes[b]["department_id"],
+          "name_a": p.nodes[a]["name"], "name_b": p.nodes[b]["name"], "shared_tasks": d["weight"],
+          "lead_support": d["lead_support"], "same_role": d["same_role"]}
+         for a, b, d in p.edges(data=True)),
+        key=lambda r: (-r["shared_tasks"], r["name_a"], r["name_b"]))
     by_doc: dict[int, list[dict]] = {}
     for r in everything:  # one pass, not one query per document
         by_doc.setdefault(r["document_id"], []).append(r)
@@ -25,7 +34,9 @@ def write_measures(db: sqlite_utils.Database, db_path: str) -> int:
                  for m in measures(build_graph(by_doc[doc_id]))]
     with db.atomic():
         db.execute("DELETE FROM department_measures")
+        db.execute("DELETE FROM department_pairs")
         db["department_measures"].insert_all(rows)
+        db["department_pairs"].insert_all(pairs)
     return len(rows)
 
 

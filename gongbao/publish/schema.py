@@ -95,6 +95,10 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
         "support_tasks": int, "guide_tasks": int, "degree": int, "weighted_degree": int,
         "betweenness": float, "community": int,
     }, "id", [("document_id", "documents"), ("department_id", "departments")]),
+    "department_pairs": ({
+        "id": int, "department_a": int, "department_b": int, "name_a": str, "name_b": str,
+        "shared_tasks": int, "lead_support": int, "same_role": int,
+    }, "id", [("department_a", "departments"), ("department_b", "departments")]),
     "pages": ({
         "id": int, "source_id": int, "pdf_page": int, "printed_page": int, "char_start": int,
         "char_end": int,
@@ -103,7 +107,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
 
 # Deleting a source removes its rows child-first.
 DELETE_ORDER = (
-    "department_measures", "mentions", "task_keywords", "responsibilities", "indicators",
+    "department_pairs", "department_measures", "mentions", "task_keywords", "responsibilities", "indicators",
     "table_rows", "doc_tables", "boxes", "tasks", "toc", "aliases", "citations", "sections",
     "warnings", "documents", "issues", "pages",
 )
@@ -113,7 +117,7 @@ EXTRA_INDEXES = [
     ("departments", ["full_name", "jurisdiction"], True),
     ("responsibilities", ["role"], False), ("documents", ["doc_number"], False),
     ("warnings", ["kind"], False), ("mentions", ["label"], False),
-    ("task_keywords", ["keyword"], False),
+    ("task_keywords", ["keyword"], False), ("department_pairs", ["shared_tasks"], False),
 ]
 
 

@@ -56,6 +56,7 @@ def delete_source(db: sqlite_utils.Database, source_id: int) -> None:
         "pages": f"source_id = {int(source_id)}",
         "mentions": f"source_id = {int(source_id)}",
         "department_measures": "1",  # recomputed after every build
+        "department_pairs": "1",
         "task_keywords": f"task_id IN (SELECT id FROM tasks WHERE document_id IN ({docs}))",
     }
     for table in SEARCHABLE:
@@ -73,6 +74,7 @@ def prune_departments(db: sqlite_utils.Database) -> None:
                "(SELECT department_id FROM responsibilities)")
     db.execute("DELETE FROM department_measures WHERE department_id NOT IN "
                "(SELECT department_id FROM responsibilities)")
+    db.execute("DELETE FROM department_pairs")  # recomputed after every build
     db.execute(
         "DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM responsibilities)"
     )
