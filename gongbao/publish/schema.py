@@ -117,7 +117,7 @@ EXTRA_INDEXES = [
     ("departments", ["full_name", "jurisdiction"], True),
     ("responsibilities", ["role"], False), ("documents", ["doc_number"], False),
     ("warnings", ["kind"], False), ("mentions", ["label"], False),
-    ("task_keywords", ["keyword"], False), ("department_pairs", ["shared_tasks"], False),
+    ("task_keywords", ["keyword", "weight"], False), ("department_pairs", ["shared_tasks"], False),
 ]
 
 
