@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import GongbaoError, InputError
 from .ingest import read_source
-from .ingest.text import FOLDER_SUFFIXES
+from .ingest.text import FOLDER_SUFFIXES, is_large
 from .models import ParsedSource
 from .parse import parse_source
 from .parse.departments import Directory, load_directory
@@ -107,6 +107,9 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
     try:
         todo: list[Path] = []
         for path in sources:
+            if is_large(path):
+                _build_large(db, path, directory, report, progress, reparse)
+                continue
             digest = _sha256(path)
             row = db.execute("SELECT id, parser_version FROM sources WHERE sha256 = ?",
                              [digest]).fetchone() if digest else None
@@ -153,6 +156,39 @@ def stale_sources(db_path: str | Path) -> list[str]:
     finally:
         conn.close()
     return [r[0] for r in rows if Path(r[0]).exists()]
+
+
+def _build_large(db, path: Path, directory: Directory, report: BuildReport,
+                 progress: Callable[[str], None] | None, reparse: bool) -> None:
+    """A text file too large to hold: each part (cut at a document start) is parsed
+    and stored as its own source, ``path#part-0001`` …, in its own transaction.  An
+    interrupted build resumes at the first part not stored; parts of an older
+    version of the file are removed."""
+    from .ingest.text import file_sha256, iter_parts
+    from .parse import PARSER_VERSION
+    from .publish.store import delete_source, prune_departments
+
+    try:
+        digest = file_sha256(path)
+        stale = [r[0] for r in db.execute(
+            "SELECT id FROM sources WHERE path LIKE ? ESCAPE '\\' AND sha256 NOT LIKE ?",
+            [str(path).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#part-%",
+             digest + "#%"])]
+        for source_id in stale:
+            with db.atomic():
+                delete_source(db, source_id)
+                prune_departments(db)
+        for part in iter_parts(path, digest=digest):
+            row = db.execute("SELECT id, parser_version FROM sources WHERE sha256 = ?",
+                             [part.sha256]).fetchone()
+            if row and not (reparse and row[1] != PARSER_VERSION):
+                report.results.append(StoreResult(part.path, "unchanged", row[0]))
+                continue
+            report.results.append(store_source(db, parse_source(part, directory), replace_same=True))
+    except GongbaoError as e:
+        report.failures.append(e)
+    if progress:
+        progress(str(path))
 
 
 def _parallel(args: list[tuple[str, str | None]], jobs: int) -> Iterator[ParsedSource | GongbaoError]:

@@ -185,3 +185,45 @@ def test_reorganised_departments_map_to_their_successor(tmp_path):
     hist = dict(conn.execute("select full_name, until from department_history"))
     assert hist["济南市工商行政管理局"].startswith("2019")
     assert hist["国家工商行政管理总局"] == "2018-03"
+
+
+def test_large_files_are_built_in_parts(tmp_path, monkeypatch):
+    """Above a size limit a text file is read part by part (cut at document starts),
+    each part its own source: memory stays bounded (benchmarks/bench_large.py
+    measures it on 200 MB); the parts together give the whole file's tasks."""
+    from gongbao.ingest import text
+
+    monkeypatch.setattr(text, "LARGE_BYTES", 20_000)
+    monkeypatch.setattr(text, "PART_CHARS", 8_000)
+    src = tmp_path / "big 合订本.txt"
+    shutil.copy(SAMPLE, src)
+    db = tmp_path / "kb.db"
+    report = gongbao.build([src], db)
+    assert report.ok and len(report.results) == 2
+    conn = sqlite3.connect(db)
+    assert [r[0] for r in conn.execute("select path from sources order by id")] == [
+        f"{src}#part-0001", f"{src}#part-0002"]
+    assert conn.execute("select count(*) from tasks").fetchone()[0] == 25
+    assert conn.execute("select count(*) from responsibilities").fetchone()[0] == 63
+    # offsets point into each part's text
+    for text_, start, end, tag in conn.execute(
+            "select s.text, t.tag_start, t.char_end, t.tag_text from tasks t join documents d "
+            "on d.id = t.document_id join sources s on s.id = d.source_id"):
+        assert text_[start:end].replace("(", "（").replace(")", "）").replace(" ", "") == tag
+    assert all(r.status == "unchanged" for r in gongbao.build([src], db).results)
+    # an interrupted build resumes: a missing part is built, the others stay
+    conn.execute("delete from gongbao_meta")
+    conn.commit()
+    from gongbao.publish.store import delete_source, open_db
+
+    kb = open_db(str(db))
+    with kb.atomic():
+        delete_source(kb, 2)
+    kb.close()
+    assert [r.status for r in gongbao.build([src], db).results] == ["unchanged", "built"]
+    # a changed file replaces its parts
+    src.write_text(src.read_text(encoding="utf-8").replace("氢能", "氦能"), encoding="utf-8")
+    report = gongbao.build([src], db)
+    assert [r.status for r in report.results] == ["built", "built"]  # old parts removed first
+    assert conn.execute("select count(*) from sources").fetchone()[0] == 2
+    assert conn.execute("pragma foreign_key_check").fetchall() == []

@@ -8,8 +8,10 @@ it, never by rewriting it.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,3 +149,79 @@ def read_source(path: str | Path) -> SourceText:
     if printed and len(printed) != len(starts):
         printed = ()
     return SourceText(name, digest, fmt, text, starts, printed)
+
+
+# Text files larger than this are read as parts (each its own source) so memory stays
+# bounded whatever the size of the file.
+LARGE_BYTES = int(os.environ.get("GONGBAO_LARGE_BYTES", 32 * 1024 * 1024))
+PART_CHARS = int(os.environ.get("GONGBAO_PART_CHARS", 4 * 1024 * 1024))
+# Where a part may end: a blank line before a title-like line (…通知, …方案, …办法).
+_DOC_START = re.compile(r"\n\s*\n(?=[^\n]{4,80}(?:通知|方案|办法|意见|决定|规定|规划|公告)\s*\n)")
+
+
+def is_large(path: str | Path) -> bool:
+    p = Path(path)
+    return p.suffix.lower() not in PDF_SUFFIXES | HTML_SUFFIXES and p.is_file() \
+        and p.stat().st_size > LARGE_BYTES
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def iter_parts(path: str | Path, part_chars: int | None = None,
+               digest: str | None = None) -> Iterator[SourceText]:
+    """A large text file as consecutive parts, cut at document starts (else at blank
+    lines), decoded incrementally: only one part is in memory at a time."""
+    import codecs
+
+    part_chars = part_chars or PART_CHARS
+    name = str(path)
+    digest = digest or file_sha256(path)
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+        if not head.strip():
+            raise InputError(name, "the file is empty")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            enc = "utf-16"
+        else:
+            try:
+                head.decode("utf-8-sig")
+                enc = "utf-8-sig"
+            except UnicodeDecodeError as e:
+                enc = "utf-8-sig" if e.start > len(head) - 4 else "gb18030"
+        decoder = codecs.getincrementaldecoder(enc)()
+        sample = head.decode(enc, errors="ignore")
+        bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if bad > max(10, len(sample) // 100):
+            raise InputError(name, "not text: it is full of control characters (binary data?)")
+        buffer = ""
+        k = 0
+        offset = len(head)
+        data = head
+        while True:
+            try:
+                buffer += decoder.decode(data, final=not data)
+            except UnicodeDecodeError as e:
+                raise InputError(name, f"not {enc} text near byte {offset}: {e.reason}") from e
+            buffer = buffer.replace("\r\n", "\n")
+            while len(buffer) >= part_chars or (not data and buffer):
+                if data:
+                    window = buffer[part_chars // 2:part_chars]
+                    cuts = list(_DOC_START.finditer(window)) or list(re.finditer(r"\n\s*\n", window))
+                    cut = (part_chars // 2 + cuts[-1].end()) if cuts else part_chars
+                else:
+                    cut = len(buffer)
+                part, buffer = buffer[:cut], buffer[cut:]
+                k += 1
+                yield SourceText(f"{name}#part-{k:04d}", f"{digest}#{k}", "text", part)
+                if not data:
+                    break
+            if not data:
+                return
+            data = f.read(1 << 20)
+            offset += len(data)

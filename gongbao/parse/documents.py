@@ -143,13 +143,23 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
     slices: list[DocSlice] = []
     if not headers:
         end = title_after(lines, floor, len(lines))
-        if end is None:
-            end = floor + 1 if floor < len(lines) else floor
+        if end is None:  # a short first line may still be a title; a paragraph is not
+            first = lines[floor].text if floor < len(lines) else ""
+            end = floor + 1 if first and is_title_line(first) and len(first) <= 40 else floor
         headers_fallback = [(floor, None, end)]
     else:
         headers_fallback = [(t, n, b) for t, n, b in headers]
         if headers[0][0] > floor:
-            _unassigned(lines[floor:headers[0][0]], findings, "before the first document")
+            region = lines[floor:headers[0][0]]
+            if _has_structure(region):  # the end of a document begun elsewhere (a part)
+                slices.append(DocSlice("fragment", "", region[0].start, body=region,
+                                       start=region[0].start, end=region[-1].end))
+                findings.append(Finding(
+                    "fragment", f"{sum(len(x.text) for x in region)} characters before the first "
+                    "document header were read as the end of a document begun earlier",
+                    region[0].start, None, "info"))
+            else:
+                _unassigned(region, findings, "before the first document")
     bounds = [h[0] for h in headers_fallback[1:]] + [len(lines)]
     for (t, n, b), stop in zip(headers_fallback, bounds, strict=True):
         title_lines = lines[t:n] if n is not None and n > t else lines[b - (b - t):b]
@@ -164,6 +174,13 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
             number = re.sub(r"\s+", "", nm.group(0)) if nm else None
         _read_document(lines, t, b, stop, title, number, slices, findings)
     return slices
+
+
+def _has_structure(lines: list[Line]) -> bool:
+    """Numbered items or responsibility tags: text worth parsing as a document."""
+    from .paragraphs import starts_item
+
+    return sum(1 for ln in lines if starts_item(ln.text) or "负责）" in ln.text) >= 2
 
 
 def _unassigned(lines: list[Line], findings: list[Finding], where: str) -> None:
