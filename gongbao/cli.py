@@ -108,6 +108,10 @@ def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
                                     reparse=reparse, prune=prune)
     except GongbaoError as e:
         raise _fail(e) from e
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: every source stored so far is complete (one transaction "
+                   "each); run the same build again to continue", err=True)
+        sys.exit(130)
     elapsed = time.monotonic() - started
     if not quiet and n <= 20:
         for r in report.results:

@@ -225,6 +225,8 @@ def _prune(db, keep: set[str]) -> list[str]:
 
 def _store_all(db, parsed: Iterable[tuple[Path, ParsedSource | GongbaoError]],
                report: BuildReport, progress: Callable[[str], None] | None) -> None:
+    import sqlite3
+
     for path, result in parsed:
         try:
             if isinstance(result, GongbaoError):
@@ -232,5 +234,7 @@ def _store_all(db, parsed: Iterable[tuple[Path, ParsedSource | GongbaoError]],
             report.results.append(store_source(db, result, replace_same=True))
         except GongbaoError as e:
             report.failures.append(e)
+        except sqlite3.Error as e:  # a full disk, a locked file: this source is rolled back
+            report.failures.append(GongbaoError(f"{path}: not stored, the database said: {e}"))
         if progress:
             progress(str(path))

@@ -227,3 +227,49 @@ def test_large_files_are_built_in_parts(tmp_path, monkeypatch):
     assert [r.status for r in report.results] == ["built", "built"]  # old parts removed first
     assert conn.execute("select count(*) from sources").fetchone()[0] == 2
     assert conn.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_ctrl_c_stops_cleanly(tmp_path):
+    folder = corpus_copy(tmp_path, 7)
+    db = tmp_path / "kb.db"
+    proc = subprocess.Popen([sys.executable, "-m", "gongbao.cli", "build", str(folder), "--db",
+                             str(db), "-j", "1", "--quiet"], stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.05)
+        try:
+            if sqlite3.connect(db, timeout=0.1).execute("select count(*) from sources").fetchone()[0]:
+                break
+        except sqlite3.Error:
+            continue
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (130, 0)  # 0 when it had just finished
+    if proc.returncode == 130:
+        assert "interrupted" in err
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_full_disk_rolls_back_the_source(tmp_path, monkeypatch):
+    from gongbao import pipeline
+    from gongbao.publish import store
+
+    db = tmp_path / "kb.db"
+    gongbao.build([SAMPLE], db)
+    before = counts(db)
+    real = store.open_db
+
+    def small_disk(path):
+        kb = real(path)
+        pages = kb.execute("pragma page_count").fetchone()[0]
+        kb.execute(f"pragma max_page_count = {pages + 3}")  # the disk is about to be full
+        return kb
+
+    monkeypatch.setattr(pipeline, "open_db", small_disk)
+    report = gongbao.build([CORPUS / "03_national_guobanfa-2018-128_zero-waste-city.txt"], db,
+                           analyze=False)
+    assert not report.ok and "full" in str(report.failures[0])
+    assert counts(db) == before
+    assert sqlite3.connect(db).execute("pragma integrity_check").fetchone() == ("ok",)
