@@ -205,16 +205,26 @@ class ParsedSource:
     printed_pages: tuple[int | None, ...] = ()
 
     def pdf_page_at(self, offset: int | None) -> int | None:
-        """Position (1-based) in the file of the page holding ``offset``."""
-        if offset is None or not self.page_starts:
-            return None
-        from bisect import bisect_right
-
-        return max(bisect_right(self.page_starts, offset) - 1, 0) + 1
+        return pdf_page_at(self.page_starts, offset)
 
     def page_at(self, offset: int | None) -> int | None:
-        """Printed page number at ``offset`` (the position when none is printed)."""
-        i = self.pdf_page_at(offset)
-        if i is None:
-            return None
-        return self.printed_pages[i - 1] if self.printed_pages else i
+        return page_at(self.page_starts, self.printed_pages, offset)
+
+
+def pdf_page_at(page_starts: tuple[int, ...], offset: int | None) -> int | None:
+    """Position (1-based) in the file of the page holding ``offset``."""
+    if offset is None or not page_starts:
+        return None
+    from bisect import bisect_right
+
+    return max(bisect_right(page_starts, offset) - 1, 0) + 1
+
+
+def page_at(page_starts: tuple[int, ...], printed_pages: tuple[int | None, ...],
+            offset: int | None) -> int | None:
+    """The printed page number at ``offset`` (what a researcher cites); the page's
+    position when no numbers are printed; None when the source has no pages."""
+    i = pdf_page_at(page_starts, offset)
+    if i is None:
+        return None
+    return printed_pages[i - 1] if printed_pages else i

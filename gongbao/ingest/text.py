@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..models import page_at, pdf_page_at
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -45,20 +45,10 @@ class SourceText:
         return len(self.page_starts) or None
 
     def pdf_page_at(self, offset: int) -> int | None:
-        """Position (1-based) of the page holding ``offset`` in the file."""
-        if not self.page_starts:
-            return None
-        return max(bisect_right(self.page_starts, offset) - 1, 0) + 1
+        return pdf_page_at(self.page_starts, offset)
 
     def page_at(self, offset: int) -> int | None:
-        """The printed page number holding ``offset`` (what a researcher cites); the
-        position in the file when no printed numbers are known."""
-        i = self.pdf_page_at(offset)
-        if i is None:
-            return None
-        if self.printed_pages:
-            return self.printed_pages[i - 1]
-        return i
+        return page_at(self.page_starts, self.printed_pages, offset)
 
 
 def decode(data: bytes, path: str) -> str:
