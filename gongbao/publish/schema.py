@@ -115,7 +115,8 @@ DELETE_ORDER = (
 EXTRA_INDEXES = [
     ("sources", ["sha256"], False), ("sources", ["path"], False),
     ("departments", ["full_name", "jurisdiction"], True),
-    ("responsibilities", ["role"], False), ("documents", ["doc_number"], False),
+    ("responsibilities", ["role"], False), ("responsibilities", ["name_as_written"], False),
+    ("departments", ["name"], False), ("documents", ["doc_number"], False),
     ("warnings", ["kind"], False), ("mentions", ["label"], False),
     ("task_keywords", ["keyword", "weight"], False), ("department_pairs", ["shared_tasks"], False),
 ]
