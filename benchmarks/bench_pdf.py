@@ -40,7 +40,7 @@ elif mode == "read":
 else:
     import gongbao
     db = os.path.join(tempfile.mkdtemp(), "b.db")
-    report = gongbao.build([path], db)
+    report = gongbao.build([path], db, analyze=mode == "build+nlp")
     assert report.ok, report.failures
     from gongbao.ingest.pdf import read_pdf
     n = None
@@ -62,7 +62,7 @@ def warm(paths: list[Path], repeat: int = 3) -> None:
 
     import gongbao
 
-    print("\nwarm, in one process (imports excluded), best of", repeat)
+    print("\nwarm, in one process (imports excluded), best of", repeat, "; build without analysis")
     print(f"{'file':44} {'pages':>5} {'plumber s':>9} {'build s':>8} {'build/plumber':>13} {'build p/s':>9}")
     for path in paths:
         best_p = best_b = float("inf")
@@ -76,7 +76,7 @@ def warm(paths: list[Path], repeat: int = 3) -> None:
             best_p = min(best_p, time.perf_counter() - t)
             with tempfile.TemporaryDirectory() as d:
                 t = time.perf_counter()
-                assert gongbao.build([path], Path(d) / "b.db").ok
+                assert gongbao.build([path], Path(d) / "b.db", analyze=False).ok
                 best_b = min(best_b, time.perf_counter() - t)
         print(f"{path.name[:44]:44} {n:5d} {best_p:9.3f} {best_b:8.3f} {best_b / best_p:13.2f} "
               f"{n / best_b:9.1f}")
@@ -84,17 +84,19 @@ def warm(paths: list[Path], repeat: int = 3) -> None:
 
 def main(paths: list[Path]) -> None:
     print("cold: each run in a fresh process, imports included; peak RSS of that process")
+    print("build: parse and store, no language analysis; +nlp: with it (spaCy, jieba)")
     print(f"{'file':44} {'pages':>5} {'plumber p/s':>11} {'read p/s':>9} {'build p/s':>9} "
-          f"{'build/plumber time':>18} {'peak MB (plumber/build)':>24}")
+          f"{'build/plumber':>13} {'peak MB plumber/build/+nlp':>27}")
     for path in paths:
         plain = run("pdfplumber", path)
         read = run("read", path)
         build = run("build", path)
+        nlp = run("build+nlp", path)
         pages = plain["pages"]
         print(f"{path.name[:44]:44} {pages:5d} {pages / plain['seconds']:11.1f} "
               f"{pages / read['seconds']:9.1f} {pages / build['seconds']:9.1f} "
-              f"{build['seconds'] / plain['seconds']:18.2f} "
-              f"{plain['peak_mb']:11.0f} / {build['peak_mb']:.0f}")
+              f"{build['seconds'] / plain['seconds']:13.2f} "
+              f"{plain['peak_mb']:10.0f} / {build['peak_mb']:.0f} / {nlp['peak_mb']:.0f}")
 
 
 if __name__ == "__main__":
