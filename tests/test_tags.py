@@ -79,3 +79,34 @@ def test_parentheses_that_are_not_tags(text):
 def test_prose_responsibility_is_not_a_tag():
     assert find_tags("副总理、国务委员按分工负责处理分管工作。") == []
     assert parse_tag("按分工负责处理分管工作") is None
+
+
+# Regressions found in review: one case per bug.
+@pytest.mark.parametrize("text,want", [
+    ("（市教育局牵头，市财政局配合；2025年底前完成）", [("市教育局", "lead"), ("市财政局", "support")]),
+    ("（责任单位：市交通运输局；2024年底前完成）", [("市交通运输局", "sole")]),
+    ("（市卫生健康委负责，2025年完成）", [("市卫生健康委", "sole")]),
+    ("（责任主体：市住建局）", [("市住建局", "sole")]),
+    ("（责任领导：张三；责任单位：市教育局）", [("市教育局", "sole")]),
+    ("（牵头单位：市教育局\u3000配合单位：市财政局）", [("市教育局", "lead"), ("市财政局", "support")]),
+    ("（牵头责任单位：市教育局，配合单位：市财政局）", [("市教育局", "lead"), ("市财政局", "support")]),
+    ("（责任单位：各县（市、区）人民政府）", [("各县（市、区）人民政府", "sole")]),
+    ("（市教育局和市财政局负责）", [("市教育局", "shared"), ("市财政局", "shared")]),
+    ("（各区县政府负总责，市直有关部门配合）", [("各区县政府", "lead"), ("市直有关部门", "support")]),
+    ("（市发展改革委，各区县政府具体负责）", [("市发展改革委", "shared"), ("各区县政府", "shared")]),
+    ("（中央和国家机关工委、教育部负责）", [("中央和国家机关工委", "shared"), ("教育部", "shared")]),
+])
+def test_review_regressions(text, want):
+    assert roles("做好某项工作。" + text) == want
+
+
+def test_deadline_parts_become_notes():
+    (tag,) = find_tags("做好。（市教育局牵头，市财政局配合；2025年底前完成）")
+    assert tag.notes == ("2025年底前完成",)
+
+
+@pytest.mark.parametrize("text", ["各级政府要切实负责。", "各项任务要抓好落实。", "有关单位要积极参与。"])
+def test_prose_sentences_are_not_tags(text):
+    from gongbao.parse.tags import find_sentence_tags
+
+    assert find_sentence_tags(text) == []

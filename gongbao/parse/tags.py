@@ -28,6 +28,8 @@ VERBS: tuple[tuple[str, str], ...] = (
     (r"(?:依|按|根据)(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)", "shared"),
     (r"分工负责", "shared"),
     (r"(?:共同|分别|各自)(?:负责|落实)", "shared"),
+    (r"(?:负总责|总负责|牵头抓总)", "lead"),
+    (r"(?:具体|全面|主要)负责", "responsible"),
     (r"牵头(?:负责|落实|组织)?", "lead"),
     (r"(?:负责落实|负责实施|组织落实|组织实施|负责)", "responsible"),
     (r"(?:配合|参与|协助|协同|协办)(?:落实|实施)?", "support"),
@@ -38,19 +40,30 @@ VERB_AT_END = re.compile(r"(?P<verb>" + "|".join(v for v, _ in VERBS) + r")$")
 
 # "责任单位：…", "牵头单位：…，配合单位：…".
 LABELS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主办单位": "lead",
+    "牵头责任单位": "lead", "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead",
+    "主办单位": "lead", "主要责任单位": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
+    "责任主体": "responsible", "承办单位": "responsible", "责任处室": "responsible",
     "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support",
+    "协助单位": "support", "协同单位": "support",
 }
+# Labels naming people or dates, kept as notes: 责任领导：张三；完成时限：2025年底.
+NOTE_LABELS = ("责任领导", "牵头领导", "牵头市领导", "分管领导", "责任人", "联系人")
+ANY_LABEL = re.compile("(?:" + "|".join(sorted(
+    [*LABELS, *NOTE_LABELS, "完成时限", "完成时间", "时间节点", "时限要求", "时限"],
+    key=len, reverse=True)) + ")：")
 LABEL = re.compile(r"^(?P<label>" + "|".join(LABELS) + r")：")
+# A deadline written as a part of a tag: 2025年底前完成, 2025年完成, 2024年6月底前.
+DEADLINE_PART = re.compile(
+    r"(?:于|在)?(?:19|20)\d{2}年[^，；。]{0,10}?(?:前|底|末|内)?(?:完成|实现|建成|到位)?(?:任务)?"
+)
 # "完成时限：2024年底" inside a tag or on its own line after one.
 DEADLINE_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|时限)：(?P<deadline>.+)$")
 
 # What an organisation's name ends with (or starts with, for collectives).
 ORG = re.compile(
     r"(局|委|部|厅|办|署|院|会|府|单位|部门|机构|中心|集团|公司|社|行|室|组|区|县|市|镇|乡|"
-    r"街道|团|联|协|所|站|队|馆|海关|中央|总局|办事处|管理办|管委会|企业|机关|政府|组织)$"
-    r"|^(各|有关|相关)"
+    r"街道|团|联|协|所|站|队|馆|海关|中央|总局|办事处|管理办|管委会|企业|机关|政府|组织|级市)$"
 )
 
 # Notes inside a tag that are not actors: "排在第一位的部门为牵头部门，下同".
@@ -95,6 +108,36 @@ PLACE_ORGAN = re.compile(
 )
 
 
+# Two named organisations joined by a conjunction: the second starts like a name.
+_CONJOINED = re.compile(r"^(?P<a>.{2,20}?)(?:和|及|与)(?P<b>(?:市|省|区|县|国家|中央|各).{1,20})$")
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split on 、 ， and list conjunctions, but not inside （…）: 各县（市、区）人民政府."""
+    out, depth, cur = [], 0, ""
+    i = 0
+    seps = ("等和", "以及", "、", "，")
+    while i < len(text):
+        ch = text[i]
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(depth - 1, 0)
+        if depth == 0:
+            sep = next((x for x in seps if text.startswith(x, i)), None)
+            if sep is None and ch in "和及" and text.startswith("各", i + 1):
+                sep = ch
+            if sep:
+                out.append(cur)
+                cur = ""
+                i += len(sep)
+                continue
+        cur += ch
+        i += 1
+    out.append(cur)
+    return out
+
+
 def split_actors(text: str) -> list[str]:
     """Split an actor list on 、 without breaking collectives, and distribute shared organs.
 
@@ -105,7 +148,7 @@ def split_actors(text: str) -> list[str]:
     """
     text = text.strip("，、 ")
     pieces: list[str] = []
-    for raw in re.split(r"、|，|等和|和(?=各)|及(?=各)|以及", text):
+    for raw in _split_outside_brackets(text):
         p = raw.strip()
         if not p:
             continue
@@ -125,6 +168,15 @@ def split_actors(text: str) -> list[str]:
         while j >= 0 and PLACE.match(pieces[j]):
             pieces[j] += m["organ"]
             j -= 1
+    # 市教育局和市财政局: two organisations joined by 和/及/与 (not 工业和信息化局)
+    joined: list[str] = []
+    for p in pieces:
+        m = _CONJOINED.match(p)
+        if m and "的" not in p and len(m["a"]) >= 3 and ORG.search(m["a"]) and ORG.search(m["b"]):
+            joined += [m["a"], m["b"]]
+        else:
+            joined.append(p)
+    pieces = joined
     out: list[str] = []
     for p in pieces:
         # "A等有关部门" → A + 有关部门; a trailing 等 (etc.) is dropped.
@@ -141,17 +193,24 @@ def split_actors(text: str) -> list[str]:
 def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
     """Actors and notes of a tag's inner text, or None if it is not a tag."""
     content = squeeze_cjk_spaces(content).replace(" ", "")
-    labels = "|".join([*LABELS, "完成时限", "完成时间", "时间节点", "时限要求", "时限"])
-    parts = [p for p in re.split(r"[；。]|，(?=(?:" + labels + r")：)", content) if p]
+    parts = []
+    for chunk in re.split(r"[；。]", content):
+        # a label starts a new part, with or without a separator before it; the
+        # longest label wins where one contains another (牵头责任单位, 完成时限)
+        cuts = [m.start() for m in ANY_LABEL.finditer(chunk)]
+        for a, b in zip([0, *cuts], [*cuts, len(chunk)], strict=True):
+            piece = chunk[a:b].strip("，、 \u3000")
+            if piece:
+                parts.append(piece)
     actors: list[RawActor] = []
     notes: list[str] = []
     for part in parts:
         if NOTE_PART.search(part):  # 以下均需试点城市政府落实，不再列出
             notes.append(part)
             continue
-        dm = DEADLINE_LABEL.match(part)
-        if dm:
-            notes.append(part)
+        if DEADLINE_LABEL.match(part) or DEADLINE_PART.fullmatch(part) or \
+                part.startswith(tuple(f"{x}：" for x in NOTE_LABELS)):
+            notes.append(part)  # a deadline or a person: not an actor
             continue
         lm = LABEL.match(part)
         if lm:
@@ -160,7 +219,7 @@ def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
             continue
         pending: list[str] = []
         for clause in part.split("，"):
-            if NOTE.search(clause):
+            if NOTE.search(clause) or DEADLINE_PART.fullmatch(clause):
                 notes.append(clause)
                 continue
             vm = VERB_AT_END.search(clause)
@@ -244,7 +303,7 @@ def find_tags(text: str) -> list[RawTag]:
 
 
 # Words that make a "subject 负责" sentence prose, not a tag.
-_PROSE = re.compile(r"[对将把在为从向按由的是及与]|工作|情况|结果|问题|事项")
+_PROSE = re.compile(r"[对将把在为从向按由的是及与要应须需]|切实|积极|认真|抓好|工作|情况|结果|问题|事项|任务")
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
@@ -261,8 +320,7 @@ def find_sentence_tags(text: str) -> list[RawTag]:
         if parsed is None:
             continue
         actors, notes = parsed
-        if any(len(a.name) > 20 or (_PROSE.search(a.name) and not a.name.startswith(("各", "有关", "相关")))
-               for a in actors):
+        if any(len(a.name) > 20 or _PROSE.search(a.name) for a in actors):
             continue
         out.append(RawTag(m.group(0), m.start(), m.end(), tuple(finalize_roles(actors)),
                           tuple(notes), tuple(actors), in_sentence=True))
@@ -270,6 +328,9 @@ def find_sentence_tags(text: str) -> list[RawTag]:
 
 
 def looks_like_tag(content: str) -> bool:
-    """A parenthesis that ends like a tag (…负责）) whether or not it parsed."""
+    """A parenthesis that reads like a tag (…负责）, （责任单位：…）) whether or not it parsed."""
     c = content.replace(" ", "")
-    return bool(VERB_AT_END.search(c)) and len(c) <= 200 and not c.startswith(("负责", "以下"))
+    if len(c) > 200 or c.startswith(("负责", "以下")):
+        return False
+    return bool(VERB_AT_END.search(c)) or re.search(r"(单位|部门|主体)：", c) is not None \
+        or re.search(r"(负责|牵头|配合|参与)", c) is not None and re.search(r"[局委办部厅]", c) is not None
