@@ -333,4 +333,4 @@ def looks_like_tag(content: str) -> bool:
     if len(c) > 200 or c.startswith(("负责", "以下")):
         return False
     return bool(VERB_AT_END.search(c)) or re.search(r"(单位|部门|主体)：", c) is not None \
-        or re.search(r"(负责|牵头|配合|参与)", c) is not None and re.search(r"[局委办部厅]", c) is not None
+        or (re.search(r"(负责|牵头|配合|参与)", c) is not None and re.search(r"[局委办部厅]", c) is not None)
