@@ -170,7 +170,12 @@ def analyze(db_path: str, everything: bool) -> None:
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no knowledge base here; run `gongbao build` first")
-    db = open_db(db_path)
+    import sqlite3
+
+    try:
+        db = open_db(db_path)
+    except sqlite3.Error as e:
+        raise click.ClickException(f"{db_path}: not a gongbao knowledge base ({e})") from e
     try:
         n = run_analysis(db, everything=everything)
     finally:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GongbaoError, InputError
+from .errors import DatabaseError, GongbaoError, InputError
 from .ingest import read_source
 from .ingest.text import FOLDER_SUFFIXES, is_large
 from .models import ParsedSource
@@ -102,8 +102,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
     sources = list(iter_sources(paths))
     if not sources:
         raise GongbaoError("no sources to build: give files or folders of .txt/.html/.pdf files")
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    db = open_db(str(db_path))
+    db = _open(db_path)
     try:
         todo: list[Path] = []
         for path in sources:
@@ -114,6 +113,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
             row = db.execute("SELECT id, parser_version FROM sources WHERE sha256 = ?",
                              [digest]).fetchone() if digest else None
             if row and not (reparse and row[1] != PARSER_VERSION):
+                _follow_move(db, row[0], path)
                 report.results.append(StoreResult(str(path), "unchanged", row[0]))
                 if progress:
                     progress(str(path))
@@ -126,7 +126,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
             _store_all(db, ((p, _parse_job(a)) for p, a in zip(todo, args, strict=True)),
                        report, progress)
         if prune:
-            report.pruned = _prune(db, {str(p) for p in sources})
+            report.pruned = _prune(db, {str(p) for p in sources}
+                                   | {r.path for r in report.results})
         if analyze:
             from .publish.analyze import analyze as run_analysis
 
@@ -139,6 +140,17 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
     finally:
         db.close()
     return report
+
+
+def _open(db_path: str | Path):
+    """The knowledge base, created if missing; a file that is not one is refused."""
+    import sqlite3
+
+    try:
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        return open_db(str(db_path))
+    except (sqlite3.Error, OSError) as e:
+        raise DatabaseError(f"{db_path}: cannot be used as a knowledge base ({e})") from e
 
 
 def stale_sources(db_path: str | Path) -> list[str]:
@@ -187,6 +199,8 @@ def _build_large(db, path: Path, directory: Directory, report: BuildReport,
             report.results.append(store_source(db, parse_source(part, directory), replace_same=True))
     except GongbaoError as e:
         report.failures.append(e)
+    except Exception as e:  # a parser bug or a database error: this file fails, not the build
+        report.failures.append(GongbaoError(f"{path}: {type(e).__name__}: {e}"))
     if progress:
         progress(str(path))
 
@@ -211,11 +225,22 @@ def _parallel(args: list[tuple[str, str | None]], jobs: int) -> Iterator[ParsedS
             yield result
 
 
+def _follow_move(db, source_id: int, path: Path) -> None:
+    """An unchanged file found at a new path (a renamed folder): the source moves with it,
+    unless its old path still holds the same file (a copy)."""
+    old = db.execute("SELECT path FROM sources WHERE id = ?", [source_id]).fetchone()[0]
+    if old != str(path) and not Path(old).exists():
+        with db.atomic():
+            db.execute("UPDATE sources SET path = ? WHERE id = ?", [str(path), source_id])
+
+
 def _prune(db, keep: set[str]) -> list[str]:
-    """Delete the sources whose path is not among ``keep``; each in its own transaction."""
+    """Delete the sources whose path is not among ``keep`` (the parts of a large file
+    count as the file); each in its own transaction."""
     from .publish.store import delete_source, prune_departments
 
-    gone = [(r[0], r[1]) for r in db.execute("SELECT id, path FROM sources") if r[1] not in keep]
+    gone = [(r[0], r[1]) for r in db.execute("SELECT id, path FROM sources")
+            if r[1] not in keep and r[1].split("#part-")[0] not in keep]
     for source_id, _ in gone:
         with db.atomic():
             delete_source(db, source_id)

@@ -273,3 +273,50 @@ def test_full_disk_rolls_back_the_source(tmp_path, monkeypatch):
     assert not report.ok and "full" in str(report.failures[0])
     assert counts(db) == before
     assert sqlite3.connect(db).execute("pragma integrity_check").fetchone() == ("ok",)
+
+
+def test_renamed_folder_then_prune_keeps_everything(tmp_path):
+    # regression: unchanged files at a new path were "unchanged" under their old path,
+    # and --prune then deleted them all
+    first = corpus_copy(tmp_path, 3)
+    db = tmp_path / "kb.db"
+    gongbao.build([first], db)
+    moved = first.with_name("moved 公报")
+    first.rename(moved)
+    report = gongbao.build([moved], db, prune=True)
+    assert report.pruned == [] and report.count("unchanged") == 3
+    paths = {r[0] for r in sqlite3.connect(db).execute("select path from sources")}
+    assert paths == {str(p) for p in moved.iterdir()}
+
+
+def test_prune_keeps_the_parts_of_a_large_file(tmp_path, monkeypatch):
+    from gongbao.ingest import text
+
+    monkeypatch.setattr(text, "LARGE_BYTES", 20_000)
+    monkeypatch.setattr(text, "PART_CHARS", 8_000)
+    src = tmp_path / "big.txt"
+    shutil.copy(SAMPLE, src)
+    db = tmp_path / "kb.db"
+    report = gongbao.build([src], db, prune=True)
+    assert report.pruned == []
+    assert sqlite3.connect(db).execute("select count(*) from sources").fetchone()[0] == 2
+
+
+def test_database_that_is_not_a_knowledge_base(tmp_path):
+    bad = tmp_path / "notdb.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    r = CliRunner().invoke(cli, ["build", str(SAMPLE), "--db", str(bad)])
+    assert r.exit_code != 0 and "notdb.db" in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(cli, ["analyze", "--db", str(bad)])
+    assert r.exit_code != 0 and "notdb.db" in r.output
+    r = CliRunner().invoke(cli, ["serve", "--db", str(bad), "--dry-run"])
+    assert r.exit_code != 0 and "not a gongbao knowledge base" in r.output
+
+
+def test_broken_department_directory_is_named(tmp_path, monkeypatch):
+    from gongbao.errors import GongbaoError
+    from gongbao.parse.departments import Directory
+
+    (tmp_path / "bad.json").write_text("{bad", encoding="utf-8")
+    with pytest.raises(GongbaoError, match="bad.json"):
+        Directory(tmp_path)

@@ -190,3 +190,67 @@ def test_label_lines_nested_names_and_tag_deadlines():
     # 等部门 is not a unit; a 完成时限 inside the tag is the deadline
     assert actors(t["一3"]) == [("区委网信办", "shared"), ("区公安分局", "shared")]
     assert t["一3"].deadline == "2024年底"
+
+
+# Regressions from review: documents of other governments (invented, in their styles).
+def _write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return gongbao.parse(p)
+
+
+def test_date_cell_in_a_table_is_not_a_signature(tmp_path):
+    ps = _write(tmp_path, "e.txt", "苏州市人民政府关于推进制造业智能化改造的实施意见\n\n苏府〔2024〕15号\n\n"
+                "各市、区人民政府：\n\n一、重点任务\n\n序号\n任务\n责任单位\n完成时限\n1\n建设智能工厂\n市工信局\n"
+                "2025年12月31日\n2\n推进企业上云\n市工信局、市大数据局\n2024年12月底前\n\n二、保障措施\n\n"
+                "各地各部门要加强组织领导。\n\n苏州市人民政府\n\n2024年3月10日\n")
+    (doc,) = ps.documents
+    assert doc.issuer == "苏州市人民政府" and doc.signed_date == "2024-03-10"
+    assert doc.jurisdiction == "苏州市"
+    assert [t.deadline for t in doc.tasks] == ["2025年12月31日", "2024年12月底前"]
+
+
+def test_attachment_of_a_plain_notice(tmp_path):
+    ps = _write(tmp_path, "j.txt", "合肥市人民政府办公室关于做好2024年春耕生产工作的通知\n\n合政办秘〔2024〕11号\n\n"
+                "各县（市）、区人民政府：\n\n一、加强农资供应（市供销社负责）\n\n合肥市人民政府办公室\n\n"
+                "2024年2月26日\n\n附件\n\n春耕生产重点任务分工表\n\n序号\t重点任务\t牵头单位\t配合单位\n"
+                "1\t抓好种子供应\t市农业农村局\t市市场监管局\n2\t保障化肥储备\t市供销社\t市发展改革委\n")
+    assert [d.kind for d in ps.documents] == ["notice", "attachment"]
+    assert len(ps.documents[1].tasks) == 2
+    assert ps.documents[0].tasks[0].title == "加强农资供应"  # the tag is not part of the title
+
+
+def test_flattened_table_without_row_numbers(tmp_path):
+    ps = _write(tmp_path, "l.txt", "厦门市推进绿色低碳发展工作方案\n\n一、主要任务\n\n重点任务\n牵头单位\n配合单位\n"
+                "完成时限\n发展光伏发电\n市发展改革委\n市资源规划局\n2025年底\n推广新能源汽车\n市工信局\n"
+                "市交通运输局\n2024年底\n")
+    tasks = [t for d in ps.documents for t in d.tasks]
+    assert [(t.title, t.deadline) for t in tasks] == [("发展光伏发电", "2025年底"), ("推广新能源汽车", "2024年底")]
+    assert ps.documents[0].jurisdiction == "厦门市"
+
+
+def test_short_paren_heading_is_not_joined_to_the_next_line(tmp_path):
+    ps = _write(tmp_path, "c.txt", "杭州市人民政府关于加快推进数字经济高质量发展的意见\n\n杭政〔2024〕5号\n\n"
+                "一、总体目标\n\n（一）指导思想\n坚持以新发展理念为指导。\n")
+    sec = next(s for d in ps.documents for s in d.sections if s.number == "（一）")
+    assert sec.title == "指导思想"
+
+
+def test_cell_line_break_between_units(tmp_path):
+    p = tmp_path / "o.html"
+    p.write_text("<html><body><h1>郑州市促进消费重点任务分工方案</h1><p>为促进消费，制定本方案。现将重点任务分工如下，"
+                 "请各单位认真落实。</p><table><tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td></tr>"
+                 "<tr><td>1</td><td>举办消费节活动</td><td>市商务局</td><td>市财政局<br>各区县政府</td></tr>"
+                 "</table></body></html>", encoding="utf-8")
+    (task,) = [t for d in gongbao.parse(p).documents for t in d.tasks]
+    assert [(a.name, a.role) for a in task.tag.actors] == [
+        ("市商务局", "lead"), ("市财政局", "support"), ("各区县政府", "support")]
+
+
+def test_a_short_name_as_issuer_says_nothing_about_the_jurisdiction():
+    from gongbao.parse.departments import load_directory
+
+    d = load_directory()
+    assert d.jurisdiction_of("市教育局") is None
+    assert d.jurisdiction_of("成都市教育局") == "成都市"
+    assert d.jurisdiction_of("济南市人民政府办公厅") == "济南市"

@@ -12,6 +12,12 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "head"]):
         tag.decompose()
+    for br in soup.find_all("br"):
+        if br.find_parent(["td", "th"]):  # a line break inside a cell is not a new row
+            before = br.previous_sibling
+            tail = str(before).strip()[-1:] if before is not None else ""
+            # between two units (市财政局<br>各区县政府) it separates them
+            br.replace_with("、" if tail and tail in "局委办府部厅心会院队所组室社行" else "")
     for td in soup.find_all(["td", "th"]):
         td.append("\t")
     for tag in soup.find_all(_BLOCKS):

@@ -66,6 +66,8 @@ def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText
     jurisdiction = directory.jurisdiction_of(s.issuer)
     if jurisdiction is None and s.parent is not None:
         jurisdiction = directory.jurisdiction_of(slices[s.parent].issuer)
+    if jurisdiction is None and s.title:  # 厦门市推进…方案 with no notice or signature
+        jurisdiction = directory.jurisdiction_of(s.title)
     body, resp_tables = find_tables(s.body)
     outline = build_outline(body, i, findings, src.page_at, src.hard_wraps, src.box_regions)
     aliases = find_aliases(outline.paragraphs)

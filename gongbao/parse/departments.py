@@ -85,8 +85,15 @@ class Directory:
                 self._load(f)
 
     def _load(self, f: Path) -> None:
-        data = json.loads(f.read_text(encoding="utf-8"))
-        jur = data["jurisdiction"]
+        from ..errors import GongbaoError
+
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+            jur = data["jurisdiction"]
+            for d in data["departments"]:
+                d["full_name"], d["kind"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise GongbaoError(f"{f}: not a department directory ({type(e).__name__}: {e})") from e
         index = self.by_jurisdiction.setdefault(jur, {})
         self.prefixes[jur] = tuple(data.get("abbreviation_prefixes", ()))
         if data.get("government"):
@@ -110,10 +117,13 @@ class Directory:
         m = re.match(r"^(.{2,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会|办公)", issuer)
         if m:
             return m.group(1)
-        for index in self.by_jurisdiction.values():
-            if issuer in index:
-                return index[issuer].jurisdiction
-        return None
+        for index in self.by_jurisdiction.values():  # an organ's full name: 济南市教育局
+            entry = index.get(issuer)
+            if entry is not None and entry.full_name == issuer:
+                return entry.jurisdiction
+        # a place named at the start: 成都市教育局 (a short name such as 市教育局 says nothing)
+        m = re.match(r"^([\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|县|旗))[\u4e00-\u9fff]{2,}", issuer)
+        return m.group(1) if m else None
 
     def lookup(self, name: str, jurisdiction: str | None) -> Entry | None:
         order = [j for j in (jurisdiction, NATIONAL) if j]

@@ -233,16 +233,51 @@ def _read_document(lines: list[Line], t: int, b: int, stop: int, title: str,
     if sig is None or after >= stop:
         return
     if not issues_doc:
-        _unassigned(lines[after:stop], findings, f"after {title[:20]}")
+        rest = lines[after:stop]
+        att = [k for k, ln in enumerate(rest) if P.ATTACHMENT_HEADING.match(ln.text)]
+        if att:  # a notice's own attachments (a 分工表, a form)
+            _unassigned(rest[:att[0]], findings, f"after {title[:20]}")
+            _attachments(rest, att, me, doc.issuer, slices)
+        else:
+            _unassigned(rest, findings, f"after {title[:20]}")
         return
     doc.issues_document = True
     _read_issued(lines, after, stop, me, doc, slices, findings)
 
 
+def _attachments(body: list[Line], att: list[int], owner_index: int, issuer: str | None,
+                 slices: list[DocSlice]) -> None:
+    """Attachments (附件, 附件2, 附件4-1) as child documents; 附件4-1 belongs to 附件4."""
+    numbered: dict[str, int] = {}
+    for n, k in enumerate(att):
+        upto = att[n + 1] if n + 1 < len(att) else len(body)
+        num = (P.ATTACHMENT_HEADING.match(body[k].text)["num"] or "").replace("－", "-")
+        main = num.split("-")[0] if "-" in num else None
+        owner = numbered.get(main, owner_index) if main else owner_index
+        if num:
+            numbered[num] = len(slices)
+        part = body[k + 1:upto]
+        tend = title_after(part, 0, len(part)) if part else None
+        if tend is None:
+            tend = 1 if part and len(part[0].text) <= 40 and "。" not in part[0].text else 0
+        atitle = join_title(part[:tend]) if tend else squeeze_cjk_spaces(body[k].text)
+        slices.append(DocSlice(
+            "attachment", atitle, body[k].start, None, start=body[k].start,
+            end=(part[-1].end if part else body[k].end), parent=owner, issuer=issuer,
+            body=part[tend:],
+        ))
+
+
 def _find_signature(lines: list[Line], i: int, stop: int) -> tuple[int, int] | None:
-    """(first signature line, date line) of the first signature block after ``i``."""
+    """(first signature line, date line) of the first signature block after ``i``;
+    a date inside a responsibility table (a 完成时限 cell) is not a signing date."""
+    from .resptable import find_tables
+
+    tables = [(t.start, t.end) for t in find_tables(lines[i:stop])[1]]
     for d in range(i + 1, stop):
         if not P.DATE_LINE.match(lines[d].text):
+            continue
+        if any(a <= lines[d].start <= b for a, b in tables):
             continue
         k = d - 1
         while k > i and P.PUBLICATION_NOTE.match(lines[k].text):
@@ -286,23 +321,6 @@ def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocS
     att = [k for k, ln in enumerate(body) if P.ATTACHMENT_HEADING.match(ln.text)]
     doc.body = body[:att[0]] if att else body
     doc.end = lines[close].end if close < stop else lines[stop - 1].end
-    numbered: dict[str, int] = {}
-    for n, k in enumerate(att):
-        upto = att[n + 1] if n + 1 < len(att) else len(body)
-        num = (P.ATTACHMENT_HEADING.match(body[k].text)["num"] or "").replace("－", "-")
-        main = num.split("-")[0] if "-" in num else None
-        owner = numbered.get(main, me) if main else me
-        if num:
-            numbered[num] = len(slices)
-        part = body[k + 1:upto]
-        tend = title_after(part, 0, len(part)) if part else None
-        if tend is None:
-            tend = 1 if part and len(part[0].text) <= 40 and "。" not in part[0].text else 0
-        atitle = join_title(part[:tend]) if tend else squeeze_cjk_spaces(body[k].text)
-        slices.append(DocSlice(
-            "attachment", atitle, body[k].start, None, start=body[k].start,
-            end=(part[-1].end if part else body[k].end), parent=owner, issuer=notice.issuer,
-            body=part[tend:],
-        ))
+    _attachments(body, att, me, notice.issuer, slices)
     if close + 1 < stop:
         _unassigned(lines[close + 1:stop], findings, f"after {title[:20]}")

@@ -9,6 +9,7 @@ pieces are kept as spans so every paragraph still points into the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..ingest.clean import Line
@@ -62,9 +63,12 @@ def starts_item(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """A short numbered heading line without a full stop (一、总体要求; 专栏2 …)."""
+    """A short numbered heading line without a full stop (一、总体要求; 专栏2 …; a
+    （一）指导思想 on its own line, but not a wrapped line that starts with （一）)."""
     if "。" in text or len(text) > 45:
         return False
+    if P.PAREN_CN.match(text) and len(text) <= 16 and not re.search(r"[，、；：]", text):
+        return True
     return any(p.match(text) for p in HEADINGS)
 
 

@@ -101,6 +101,8 @@ LABEL_LINE = re.compile(
     r"完成时限|完成时间|时间节点|时限要求)："
 )
 
+DEADLINE_LABEL_LINE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求)：")
+
 # A list bullet that PDF/Markdown conversion put before a clause: "- (一)".
 BULLET = re.compile(r"^[-•·●▪◦]\s+")
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ingest.clean import Line, squeeze_cjk_spaces
+from . import patterns as P
 from .tags import ORG, RawActor, finalize_roles, split_actors
 
 # Header cells and the role of their column.
@@ -37,6 +38,13 @@ _DEADLINE = re.compile(r"(\d{4}\s*年|\d{1,2}\s*月|底前|年底|长期|持续|
 _SEQ = re.compile(r"^\d{1,3}[.．、]?$")
 
 
+def _ENDS_TABLE(text: str) -> bool:
+    """A heading after a flattened table: 三、保障措施, 第四章, 附件2, （二）…."""
+    return any(rx.match(text) for rx in (P.CN_ITEM, P.CHAPTER, P.ARTICLE, P.ATTACHMENT_HEADING,
+                                         P.ATTACHMENT_LIST, P.PRINTED_LINE)) \
+        or (P.PAREN_CN.match(text) is not None and len(text) > 6)
+
+
 def column_kind(cell: str) -> str | None:
     cell = re.sub(r"[（(][^）)]*[）)]$", "", squeeze_cjk_spaces(cell).replace(" ", ""))
     for kind, rx in COLUMNS:
@@ -46,9 +54,27 @@ def column_kind(cell: str) -> str | None:
 
 
 def is_header(cells: list[str]) -> bool:
+    """At least three known column names, one of them a lead or responsible column;
+    other short names (牵头市领导, 责任人) are kept as ``other`` columns."""
     kinds = [column_kind(c) for c in cells]
-    return (len(cells) >= 3 and all(kinds) and
-            any(k in ("lead", "responsible") for k in kinds))
+    known = [k for k in kinds if k]
+    unknown_ok = all(k or (len(c) <= 8 and not re.search(r"\d|[。，；]", c))
+                     for k, c in zip(kinds, cells, strict=True))
+    return len(known) >= 3 and unknown_ok and any(k in ("lead", "responsible") for k in known)
+
+
+def kinds_of(header: list[str]) -> list[str]:
+    """Column kinds, each used once: a second name column holds the content; unknown
+    and repeated columns are ``other`` (kept in the task text with their header)."""
+    out: list[str] = []
+    for cell in header:
+        k = column_kind(cell) or "other"
+        if k == "name" and "name" in out:
+            k = "content" if "content" not in out else "other"
+        elif k in out and k not in ("other",):
+            k = "other"
+        out.append(k)
+    return out
 
 
 @dataclass
@@ -70,8 +96,11 @@ class RespTable:
 
 
 def _actor_cell(text: str) -> bool:
+    """A cell that lists organisations (not a task that ends in 示范区 or 中心)."""
     names = split_actors(text)
-    return bool(names) and all(ORG.search(n) and len(n) <= 30 and "。" not in n for n in names)
+    return bool(names) and all(
+        ORG.search(n) and len(n) <= 30 and not re.search(r"\d|[。；：]|到|建成|推进|完成|开展|实现|打造", n)
+        for n in names)
 
 
 def _classify(text: str) -> str:
@@ -125,7 +154,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Line], list[RespTable]]:
             keep.append(lines[i])
             i += 1
             continue
-        kinds = [column_kind(c) or "other" for c in header]
+        kinds = kinds_of(header)
         table = RespTable(header, kinds, [], lines[i].start, lines[i + width - 1].end)
         i += width
         i = (_read_tab_rows if width == 1 else _read_flat_rows)(lines, i, table)
@@ -138,9 +167,15 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int]:
     if "\t" in t:
         cells = [c.strip() for c in t.split("\t")]
         return (cells, 1) if is_header(cells) else ([], 0)
+    if not column_kind(t):
+        return [], 0
     j = i
-    while j < len(lines) and "\t" not in lines[j].text and column_kind(lines[j].text):
+    while j < len(lines) and "\t" not in lines[j].text and (
+            column_kind(lines[j].text) or (len(lines[j].text) <= 8 and not _SEQ.match(lines[j].text)
+                                           and not re.search(r"\d|[。，；]", lines[j].text))):
         j += 1
+    while j > i and not column_kind(lines[j - 1].text):  # a header ends with a known column
+        j -= 1
     cells = [ln.text for ln in lines[i:j]]
     return (cells, j - i) if is_header(cells) else ([], 0)
 
@@ -153,11 +188,19 @@ def _read_tab_rows(lines: list[Line], i: int, table: RespTable) -> int:
             i += 1
             continue
         row = RespRow(None, {}, lines[i].start, lines[i].end)
-        for kind, cell in zip(table.kinds, cells, strict=False):
+        extra = []
+        for k, cell in enumerate(cells):
+            kind = table.kinds[k] if k < len(table.kinds) else "other"
+            label = table.header[k] if k < len(table.header) else f"第{k + 1}列"
             if kind == "seq":
                 row.seq = cell or None
+            elif kind == "other":
+                if cell:
+                    extra.append(f"{label}：{squeeze_cjk_spaces(cell)}")
             elif cell:
                 row.cells[kind] = squeeze_cjk_spaces(cell)
+        if extra:  # columns with no role of their own stay in the task text
+            row.cells["other"] = "；".join(extra)
         if prev is not None:
             for col in ("name", "lead", "responsible"):
                 if col in table.kinds and not row.cells.get(col) and prev.cells.get(col):
@@ -170,9 +213,11 @@ def _read_tab_rows(lines: list[Line], i: int, table: RespTable) -> int:
 
 
 def _read_flat_rows(lines: list[Line], i: int, table: RespTable) -> int:
-    """Rows start at a line that is only a row number; they end at the next one."""
+    """Rows start at a line that is only a row number; they end at the next one.
+    Without a 序号 column, rows are read a header's width of lines at a time for as
+    long as each has a list of units where the header puts one."""
     if "seq" not in table.kinds:
-        return i
+        return _read_counted_rows(lines, i, table)
     n = len(table.header)
     prev: RespRow | None = None
     while i < len(lines) and _SEQ.match(lines[i].text):
@@ -185,7 +230,7 @@ def _read_flat_rows(lines: list[Line], i: int, table: RespTable) -> int:
                 i += w
                 continue
             t = squeeze_cjk_spaces(lines[i].text)
-            if t.startswith(("附件", "一、", "二、")) or len(pieces) > 3 * n:
+            if _ENDS_TABLE(t) or len(pieces) > 3 * n:
                 break
             kind = _classify(t)
             # a cell split over two lines: join text to text, units to units ending in 、
@@ -201,6 +246,25 @@ def _read_flat_rows(lines: list[Line], i: int, table: RespTable) -> int:
         table.rows.append(row)
         table.end = lines[i - 1].end
         prev = row
+    return i
+
+
+def _read_counted_rows(lines: list[Line], i: int, table: RespTable) -> int:
+    n = len(table.header)
+    first_actor = next((k for k, kind in enumerate(table.kinds)
+                        if kind in ("lead", "responsible")), None)
+    prev: RespRow | None = None
+    while first_actor is not None and i + n <= len(lines):
+        chunk = lines[i:i + n]
+        texts = [squeeze_cjk_spaces(ln.text) for ln in chunk]
+        if any("\t" in t or _ENDS_TABLE(t) for t in texts) or not _actor_cell(texts[first_actor]):
+            break
+        row = RespRow(None, {}, chunk[0].start, chunk[-1].end)
+        _fill(row, table.kinds, [(_classify(t), t) for t in texts], prev)
+        table.rows.append(row)
+        table.end = chunk[-1].end
+        prev = row
+        i += n
     return i
 
 

@@ -44,8 +44,12 @@ def classify(text: str) -> tuple[str, str, int | None, str] | None:
 
 
 def heading_title(rest: str) -> str | None:
-    """The heading sentence: text up to the first full stop, if it is short."""
+    """The heading sentence: text up to the first full stop, if it is short (a
+    responsibility tag closing the heading is not part of it)."""
     rest = squeeze_cjk_spaces(rest).strip()
+    tags = find_tags(rest)
+    if tags and tags[-1].end == len(rest):
+        rest = rest[: tags[-1].start].rstrip()
     m = re.search(r"[。；！？]", rest)
     head = rest[: m.start()] if m else rest
     head = re.sub(r"[：，]$", "", head)
@@ -217,6 +221,12 @@ class OutlineBuilder:
         self.last_text_para = para
 
     def _add_text(self, para: Paragraph) -> None:
+        prev = self.last_text_para
+        if prev is not None and P.LABEL_LINE.match(para.text) and P.LABEL_LINE.match(prev.text) \
+                and not P.DEADLINE_LABEL_LINE.match(para.text):
+            prev.text += para.text  # 牵头单位：… / 配合单位：… on two lines: one tag
+            prev.spans.extend(para.spans)
+            return
         if _is_tag_only(para) and self.last_text_para is not None:
             prev = self.last_text_para
             prev.text += para.text

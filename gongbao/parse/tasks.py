@@ -135,7 +135,11 @@ def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases:
     out: list[Task] = []
     for table in tables:
         labels = dict(zip(table.kinds, table.header, strict=False))
-        for row in table.rows:
+        if not table.rows:
+            findings.append(Finding(
+                "tag_unparsed", f"a responsibility table ({'、'.join(table.header)}) was found but "
+                "no rows could be read from it", table.start, doc_index))
+        for k, row in enumerate(table.rows, 1):
             raw = row_actors(row)
             if not raw:
                 findings.append(Finding("tag_unparsed", f"row {row.seq or '?'} of a responsibility "
@@ -146,11 +150,11 @@ def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases:
             tag_text = "；".join(f"{labels[c]}：{row.cells[c]}"
                                 for c in ("lead", "responsible", "support") if row.cells.get(c))
             name, content = row.cells.get("name"), row.cells.get("content")
-            text = "\n".join(x for x in (name, content) if x)
+            text = "\n".join(x for x in (name, content, row.cells.get("other")) if x)
             title = first_sentence(content) if content else None
             title = title or (name if name and len(name) <= 60 else None)
             out.append(Task(
-                None, row.seq, title, text, Tag(tag_text, row.start, row.end, actors),
+                None, row.seq or str(k), title, text, Tag(tag_text, row.start, row.end, actors),
                 row.start, row.end, ((row.start, row.end),), page_at(row.start),
                 row.cells.get("deadline"),
             ))

@@ -27,13 +27,22 @@ def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 
     p = Path(db_path)
     if not p.exists():
         raise DatabaseError(f"{p}: no knowledge base here; run `gongbao build` first")
-    meta = metadata_for(p)
-    fd = tempfile.NamedTemporaryFile(
-        "w", suffix=".json", prefix="gongbao-metadata-", delete=False, encoding="utf-8")
-    with fd:
-        json.dump(meta, fd, ensure_ascii=False)
+    import hashlib
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+        conn.execute("SELECT 1 FROM sources LIMIT 1")
+        conn.close()
+    except sqlite3.Error as e:
+        raise DatabaseError(f"{p}: not a gongbao knowledge base ({e})") from e
+    text = json.dumps(metadata_for(p), ensure_ascii=False)
+    # one file per metadata content: serving again reuses it instead of adding another
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    meta_path = Path(tempfile.gettempdir()) / f"gongbao-metadata-{digest}.json"
+    meta_path.write_text(text, encoding="utf-8")
     return [
-        sys.executable, "-m", "datasette", "serve", "-i", str(p), "--metadata", fd.name,
+        sys.executable, "-m", "datasette", "serve", "-i", str(p), "--metadata", str(meta_path),
         "--host", host, "--port", str(port),
         "--setting", "sql_time_limit_ms", str(sql_time_limit_ms),
         "--setting", "max_returned_rows", "2000",
