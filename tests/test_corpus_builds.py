@@ -318,5 +318,5 @@ def test_broken_department_directory_is_named(tmp_path, monkeypatch):
     from gongbao.parse.departments import Directory
 
     (tmp_path / "bad.json").write_text("{bad", encoding="utf-8")
-    with pytest.raises(GongbaoError, match="bad.json"):
+    with pytest.raises(GongbaoError, match=r"bad\.json"):
         Directory(tmp_path)
