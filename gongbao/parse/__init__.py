@@ -35,12 +35,15 @@ def parse_source(src: SourceText, directory: Directory | None = None) -> ParsedS
                                 "(扫一扫…, 打印本页) were left out", None, None, "info"))
     headers = find_headers(lines, 0)
     floor = headers[0][0] if headers else 0
-    web_meta, used = read_web_metadata(lines, floor)
+    web_meta, used = read_web_metadata(lines, floor if headers else len(lines))
     if used:
         lines = [ln for k, ln in enumerate(lines) if k not in used]
         headers = find_headers(lines, 0)
         floor = headers[0][0] if headers else 0
-    issue = read_masthead(lines, floor) if floor else None
+    if not headers and web_meta.get("title"):
+        # the 文号 is only in the page's metadata table: the document starts at its title
+        floor = _title_line(lines, web_meta["title"]) or 0
+    issue = read_masthead(lines, floor) if floor and headers else None
     if issue is None:
         floor_for_docs = 0
     else:
@@ -89,13 +92,30 @@ def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText
     )
 
 
+def _title_line(lines, title: str) -> int | None:
+    """Index of the line (or first of up to three lines) that spell ``title``."""
+    want = normalise_title(title)
+    for i in range(len(lines)):
+        got = ""
+        for j in range(i, min(i + 3, len(lines))):
+            got += normalise_title(lines[j].text)
+            if got == want:
+                return i
+            if not want.startswith(got):
+                break
+    return None
+
+
 def _apply_web_metadata(doc: Document, meta: dict[str, str], findings: list[Finding]) -> Document:
     """Fill a document's fields from a gov.cn metadata table; report disagreements."""
     from dataclasses import replace
 
     def day(v: str | None) -> str | None:
         m = P.DATE.search(v or "")
-        return P.iso_date(m) if m else None
+        if m:
+            return P.iso_date(m)
+        iso = re.search(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})", v or "")
+        return f"{int(iso[1]):04d}-{int(iso[2]):02d}-{int(iso[3]):02d}" if iso else None
 
     number = re.sub(r"\s+", "", meta.get("doc_number", "")) or None
     if number and doc.doc_number and number != doc.doc_number:

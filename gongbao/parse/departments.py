@@ -109,6 +109,9 @@ class Directory:
         """The government an issuer belongs to: 济南市人民政府办公厅 → 济南市."""
         if not issuer:
             return None
+        issuer = issuer.split("、")[0]  # joint documents: the first signatory
+        if issuer.startswith("中共") and not issuer.startswith("中共中央"):
+            issuer = issuer[2:]  # 中共淄博市委办公室: the Party committee of 淄博市
         if issuer.startswith("国务院") or issuer.startswith("中共中央"):
             return NATIONAL
         for gov, jur in self.governments.items():
@@ -117,6 +120,8 @@ class Directory:
         m = re.match(r"^(.{2,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会|办公)", issuer)
         if m:
             return m.group(1)
+        if issuer in self.by_jurisdiction.get(NATIONAL, {}):  # 国家发展改革委: national names
+            return NATIONAL                                    # are unambiguous
         for index in self.by_jurisdiction.values():  # an organ's full name: 济南市教育局
             entry = index.get(issuer)
             if entry is not None and entry.full_name == issuer:

@@ -91,6 +91,8 @@ def title_before(lines: list[Line], i: int, floor: int) -> int | None:
     if j < floor or not is_title_line(lines[j].text) or not ends_with_genre(lines[j].text):
         return None
     first = j
+    if re.search(r"关于|印发|转发", lines[j].text) and not re.search(r"^(关于|印发)", lines[j].text):
+        return first  # 某某政府关于…的通知 is whole: the line above is page furniture
     while first - 1 >= floor and i - first < 3 and is_title_line(lines[first - 1].text) \
             and not ends_with_genre(lines[first - 1].text) and not P.TOC_PAGE_SUFFIX.search(
                 lines[first - 1].text):
@@ -218,8 +220,9 @@ def _read_document(lines: list[Line], t: int, b: int, stop: int, title: str,
     else:
         sig_first, date_idx = sig
         body_end = sig_first
-        signer = squeeze_cjk_spaces("".join(
-            ln.text for ln in lines[sig_first:date_idx] if not P.PUBLICATION_NOTE.match(ln.text)))
+        organs = [ln.text for ln in lines[sig_first:date_idx] if not P.PUBLICATION_NOTE.match(ln.text)]
+        joint = len(organs) > 1 and all(P.SIGNATURE.match(o) for o in organs)
+        signer = squeeze_cjk_spaces(("、" if joint else "").join(organs))
         doc.issuer = signer or doc.issuer
         dm = P.DATE.search(lines[date_idx].text)
         doc.signed_date = iso(dm) if dm else None
@@ -287,6 +290,10 @@ def _find_signature(lines: list[Line], i: int, stop: int) -> tuple[int, int] | N
         first = k
         while first - 1 > i and len(lines[first - 1].text) <= 20 and not re.search(
                 r"[，。；：、]", lines[first - 1].text) and not P.SIGNATURE.match(lines[first].text):
+            first -= 1
+        # joint documents are signed by several organs, one per line
+        while first - 1 > i and d - first < 5 and P.SIGNATURE.match(lines[first - 1].text) \
+                and P.SIGNATURE.match(lines[first].text) and len(lines[first - 1].text) <= 30:
             first -= 1
         return first, d
     return None

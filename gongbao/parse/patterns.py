@@ -55,7 +55,8 @@ DATE = re.compile(
 DATE_LINE = re.compile(rf"^(?:{DATE.pattern})$")
 
 # The printed date closing an issued document: "（2023年11月13日印发）".
-PRINTED_LINE = re.compile(rf"^[（](?:{DATE.pattern})\s*(?:印发|发布)[）]$")
+_DATE_ANY = re.sub(r"\?P<\w+>", "?:", DATE.pattern)  # the same, without group names
+PRINTED_LINE = re.compile(rf"^(?:[（](?:{_DATE_ANY})\s*(?:印发|发布)[）]|(?:{_DATE_ANY})\s*印发)$")
 
 # Lines after a signature that are not part of any document body.
 PUBLICATION_NOTE = re.compile(r"^[（](?:此件[^）]{0,10}|信息公开形式[^）]{0,12}|[^）]{0,6}代章)[）]$")

@@ -46,6 +46,8 @@ def _ENDS_TABLE(text: str) -> bool:
 
 
 def column_kind(cell: str) -> str | None:
+    if "：" in cell or ":" in cell:  # 牵头单位：区城管委 is a label line, not a column name
+        return None
     cell = re.sub(r"[（(][^）)]*[）)]$", "", squeeze_cjk_spaces(cell).replace(" ", ""))
     for kind, rx in COLUMNS:
         if rx.match(cell):
@@ -272,6 +274,7 @@ def row_actors(row: RespRow) -> list[RawActor]:
     """Units of a row with their roles; a 责任单位 column alone gives shared or sole."""
     raw: list[RawActor] = []
     for col, role in (("lead", "lead"), ("responsible", "responsible"), ("support", "support")):
-        if row.cells.get(col):
-            raw += [RawActor(a, role) for a in split_actors(row.cells[col])]
+        if row.cells.get(col):  # an empty-cell mark (—, /, 无) names nobody
+            raw += [RawActor(a, role) for a in split_actors(row.cells[col])
+                    if not re.fullmatch(r"[—–\-/／无、\s]+", a)]
     return finalize_roles(raw)

@@ -31,10 +31,11 @@ VERBS: tuple[tuple[str, str], ...] = (
     (r"(?:负总责|总负责|牵头抓总)", "lead"),
     (r"(?:具体|全面|主要)负责", "responsible"),
     (r"牵头(?:负责|落实|组织)?", "lead"),
-    (r"(?:负责落实|负责实施|组织落实|组织实施|负责)", "responsible"),
+    (r"(?:负责落实|负责实施|组织落实|组织实施)", "implement"),
+    (r"负责", "responsible"),
     (r"(?:配合|参与|协助|协同|协办)(?:落实|实施)?", "support"),
     (r"指导", "guide"),
-    (r"落实", "responsible"),
+    (r"落实", "implement"),
 )
 VERB_AT_END = re.compile(r"(?P<verb>" + "|".join(v for v, _ in VERBS) + r")$")
 
@@ -112,6 +113,15 @@ PLACE_ORGAN = re.compile(
 _CONJOINED = re.compile(r"^(?P<a>.{2,20}?)(?:和|及|与)(?P<b>(?:市|省|区|县|国家|中央|各).{1,20})$")
 
 
+def is_org(name: str) -> bool:
+    """Ends like an organisation, a bracketed qualifier aside: 各乡镇（街道）."""
+    return ORG.search(re.sub(r"（[^（）]{1,20}）$", "", name)) is not None
+
+
+# A role written after a unit inside a list: 区住建交通局（牵头）.
+ROLE_MARK = re.compile(r"（(?:牵头|主责|负总责)）$")
+
+
 def _split_outside_brackets(text: str) -> list[str]:
     """Split on 、 ， and list conjunctions, but not inside （…）: 各县（市、区）人民政府."""
     out, depth, cur = [], 0, ""
@@ -186,7 +196,10 @@ def split_actors(text: str) -> list[str]:
             continue
         out.append(re.sub(r"等(?:部门|单位|机构)?$", "", p))
     # a unit's second name in brackets: 市发展改革委（市能源局） → 市发展改革委
-    return [re.sub(r"（[^（）]{1,20}）$", "", o) if ORG.search(re.sub(r"（[^（）]{1,20}）$", "", o)) else o
+    # (not a collective's qualifier: 各乡镇（街道）, 各县（市、区）)
+    return [re.sub(r"（[^（）]{1,20}）$", "", o)
+            if not o.startswith("各") and not ROLE_MARK.search(o)
+            and ORG.search(re.sub(r"（[^（）]{1,20}）$", "", o)) else o
             for o in out if o]
 
 
@@ -215,7 +228,13 @@ def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
         lm = LABEL.match(part)
         if lm:
             role = LABELS[lm["label"]]
-            actors.extend(RawActor(a, role) for a in split_actors(part[lm.end():]))
+            names = split_actors(part[lm.end():])
+            # 责任单位：区住建交通局（牵头）、区城管委: the marked unit leads, the others support
+            marked = [n for n in names if re.search(r"（(?:牵头|主责|负总责)）$", n)]
+            for n in names:
+                bare = re.sub(r"（(?:牵头|主责|负总责)）$", "", n)
+                actors.append(RawActor(bare, "lead" if n in marked else
+                                       ("support" if marked and role == "responsible" else role)))
             continue
         pending: list[str] = []
         for clause in part.split("，"):
@@ -241,7 +260,7 @@ def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
             pending = []
         if pending:
             return None  # actor names with no verb: not a tag we understand
-    if not actors or not all(ORG.search(a.name) and len(a.name) <= 40 for a in actors):
+    if not actors or not all(is_org(a.name) and len(a.name) <= 40 for a in actors):
         return None
     return actors, notes
 
@@ -252,24 +271,27 @@ def finalize_roles(actors: list[RawActor] | tuple[RawActor, ...],
 
     - The document said the first-listed unit leads (排在第一位的部门为牵头部门，
       下同): the first unit leads, the others support.
-    - The tag names a lead (X牵头负责，Y组织落实): the others support.
+    - The tag names a lead: units that implement (X牵头负责，Y组织落实) support, units
+      that are responsible (X牵头，Y负责) share it.
     - Otherwise one unit alone is ``sole`` and several are ``shared``.
     """
     actors = list(actors)
     has_lead = any(a.role == "lead" for a in actors)
-    plain = [a for a in actors if a.role in ("responsible", "shared")]
+    plain = [a for a in actors if a.role in ("responsible", "implement", "shared")]
     collective = plain and re.match(r"^(各|有关|相关|其他)", plain[0].name)
     if first_leads and not has_lead and len(plain) >= 2 and not collective:
         first = plain[0]
         return [RawActor(a.name, "lead" if a is first else
-                         ("support" if a.role in ("responsible", "shared") else a.role))
+                         ("support" if a.role in ("responsible", "implement", "shared") else a.role))
                 for a in actors]
-    n = sum(a.role == "responsible" for a in actors)
+    n = sum(a.role in ("responsible", "implement", "shared") for a in actors)
     out = []
     for a in actors:
         role = a.role
-        if role == "responsible":
+        if role == "implement":  # X牵头负责，Y组织落实: Y carries it out under X
             role = "support" if has_lead else ("sole" if n == 1 else "shared")
+        elif role == "responsible":  # 负责 next to a lead shares the task
+            role = "shared" if has_lead or n > 1 else "sole"
         out.append(RawActor(a.name, role))
     return out
 
@@ -313,14 +335,14 @@ def find_sentence_tags(text: str) -> list[RawTag]:
     out = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).rstrip("。；！？")
-        if "（" in sentence or len(sentence) > 120:
+        if ("（" in sentence and not LABEL.match(sentence)) or len(sentence) > 120:
             continue
         body = sentence
         parsed = parse_tag(body)
         if parsed is None:
             continue
         actors, notes = parsed
-        if any(len(a.name) > 20 or _PROSE.search(a.name) for a in actors):
+        if any(len(a.name) > 24 or _PROSE.search(a.name) for a in actors):
             continue
         out.append(RawTag(m.group(0), m.start(), m.end(), tuple(finalize_roles(actors)),
                           tuple(notes), tuple(actors), in_sentence=True))
@@ -330,7 +352,7 @@ def find_sentence_tags(text: str) -> list[RawTag]:
 def looks_like_tag(content: str) -> bool:
     """A parenthesis that reads like a tag (…负责）, （责任单位：…）) whether or not it parsed."""
     c = content.replace(" ", "")
-    if len(c) > 200 or c.startswith(("负责", "以下")):
-        return False
+    if len(c) > 200 or c.startswith(("负责", "以下")) or VERB_AT_END.fullmatch(c):
+        return False  # （牵头）alone marks a unit in a list, it is not a tag
     return bool(VERB_AT_END.search(c)) or re.search(r"(单位|部门|主体)：", c) is not None \
         or (re.search(r"(负责|牵头|配合|参与)", c) is not None and re.search(r"[局委办部厅]", c) is not None)

@@ -28,6 +28,13 @@ from .tags import (
 )
 
 
+def _heading_only(text: str) -> bool:
+    """Task text that is only a numbered heading (no sentence of its own)."""
+    c = classify(text)
+    rest = c[3] if c else text
+    return len(rest) <= 30 and not re.search(r"[。；]", rest.rstrip("。"))
+
+
 def tags_in(text: str):
     """Bracketed tags and whole-sentence tags of a paragraph, in order, not overlapping."""
     tags = find_tags(text)
@@ -89,7 +96,7 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                 if any(FIRST_LEADS.search(n) for n in tag.notes):
                     first_leads = True
                 raw = list(tag.raw_actors)
-                raw += [RawActor(a, "responsible") for a in standing
+                raw += [RawActor(a, "implement") for a in standing
                         if a not in {r.name for r in raw}]
                 final = finalize_roles(raw, first_leads)
                 standing += [a for n in tag.notes if (a := standing_actor(n)) and a not in standing]
@@ -117,6 +124,12 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
             rest = para.text[cursor:]
             if rest.strip():
                 pending.append((rest, (para.offset(cursor), para.end)))
+        if pending and len(found) == 1 and _heading_only(found[0].text):
+            # 三、加强组织领导（市委办公室牵头） + the paragraphs under it: one task
+            t = found[0]
+            extra = squeeze_cjk_spaces("".join(x for x, _ in pending)).strip()
+            found[0] = replace(t, text=f"{t.text}\n{extra}", end=max(t.end, pending[-1][1][1]),
+                               spans=(*t.spans, *(sp for _, sp in pending)))
         if len(found) > 1:
             found = [
                 Task(t.section_key, f"{t.number or ''}-{i}", t.title, t.text, t.tag, t.start,

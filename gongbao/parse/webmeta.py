@@ -26,7 +26,8 @@ LABEL = re.compile(r"^(?P<label>" + "|".join(sorted(FIELDS, key=len, reverse=Tru
 CHROME = re.compile(
     r"^(?:扫一扫在手机打开当前页|【?我要纠错】?|打印本页|关闭窗口|【?打印】?|【?关闭】?|"
     r"【字体：[^】]*】|字体：\s*大\s*中\s*小|分享到：?.*|责任编辑：.*|相关稿件|收藏|"
-    r"当前位置：.*|首页\s*[>＞›»].*|您的位置：.*)$"
+    r"当前位置：.*|首页\s*[>＞›»].*|您的位置：.*|.*ICP备.*|主办[：:].*|.*网站标识码.*|"
+    r"【打印(本页)?】.*|.*【关闭(窗口)?】)$"
 )
 
 
@@ -52,6 +53,8 @@ def read_web_metadata(lines: list[Line], stop: int) -> tuple[dict[str, str], set
         k = 0
         while k < len(cells):
             m = LABEL.match(cells[k])
+            if not m and cells[k] in FIELDS and k + 1 < len(cells):
+                m = LABEL.match(cells[k] + "：")  # a label cell without its colon
             if not m:
                 k += 1
                 continue
