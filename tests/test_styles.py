@@ -254,3 +254,12 @@ def test_a_short_name_as_issuer_says_nothing_about_the_jurisdiction():
     assert d.jurisdiction_of("市教育局") is None
     assert d.jurisdiction_of("成都市教育局") == "成都市"
     assert d.jurisdiction_of("济南市人民政府办公厅") == "济南市"
+
+
+def test_tag_inside_a_box_is_reported_and_attachment_list_stays_one():
+    ps = gongbao.parse(FIXTURES / "genres" / "08_hefei_zhuanlan_plan.txt")
+    assert [f.kind for f in ps.findings if f.kind == "tag_in_box"] == ["tag_in_box"]
+    ps = gongbao.parse(FIXTURES / "genres" / "09_guangdong_two_attachments.txt")
+    lists = [s for s in ps.documents[0].sections if s.kind == "attachments"]
+    assert len(lists) == 1 and "2．广东省森林防灭火应急值守联系表" in lists[0].text
+    assert not [s for s in ps.documents[0].sections if s.kind == "subitem"]

@@ -203,6 +203,11 @@ class OutlineBuilder:
             self._reopen_box()  # the next part of a box drawn in two frames
         c = classify(text)
         kinds = [n.kind for n in self.stack]
+        if self.stack and self.stack[-1].kind == "attachments" and c and c[0] == "subitem" \
+                and len(text) <= 60 and "。" not in text:
+            self.stack[-1].paras.append(para)  # 附件：1.… / 2.…: the list goes on
+            self.last_text_para = para
+            return
         if self.box is not None:
             if self.box_regions or ((c is None or c[0] not in kinds) and not _is_tag_only(para)):
                 self.box.paras.append(para)
@@ -261,6 +266,11 @@ def build_outline(body: list[Line], doc_index: int, findings: list[Finding],
     for p in paras:
         b.add(p)
     b.finish()
+    for box in b.boxes:
+        for tag in find_tags(box.text):
+            findings.append(Finding(
+                "tag_in_box", f"a responsibility tag inside 专栏{box.number or ''} is kept in the "
+                f"box's text, not as a task: {tag.text[:60]}", box.start, doc_index))
     for p in paras:
         for j in p.joins:
             findings.append(Finding("rejoined", "a sentence broken at a former page break was "
