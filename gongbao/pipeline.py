@@ -68,14 +68,11 @@ def _parse_job(args: tuple[str, str | None]) -> ParsedSource | GongbaoError:
 
 
 def _sha256(path: Path) -> str | None:
-    import hashlib
+    """The file's hash, or None when it cannot be read (parsing then says why)."""
+    from .ingest.text import file_sha256
 
     try:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
+        return file_sha256(path)
     except OSError:
         return None
 

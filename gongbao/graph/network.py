@@ -163,16 +163,24 @@ def top_pairs(p: nx.Graph, n: int = 5) -> list[tuple[str, str, int]]:
     return sorted(pairs, key=lambda x: (-x[2], x[0], x[1]))[:n]
 
 
+def position(p: nx.Graph) -> tuple[dict, dict]:
+    """Betweenness (unweighted) and Louvain community (seeded; 1 = largest) of each
+    department in a co-responsibility network."""
+    if not p.number_of_edges():
+        return {}, {}
+    between = nx.betweenness_centrality(p, weight=None)
+    community = {}
+    comms = nx.community.louvain_communities(p, weight="weight", seed=1)
+    for k, members in enumerate(sorted(comms, key=lambda c: (-len(c), sorted(c))), 1):
+        for m in members:
+            community[m] = k
+    return between, community
+
+
 def measures(g: nx.Graph) -> list[dict]:
     """Per department: task counts by role and its position in the projection."""
     p = projection(g)
-    between = nx.betweenness_centrality(p, weight=None) if p.number_of_edges() else {}
-    community: dict[str, int] = {}
-    if p.number_of_edges():
-        comms = nx.community.louvain_communities(p, weight="weight", seed=1)
-        for k, members in enumerate(sorted(comms, key=lambda c: (-len(c), sorted(c))), 1):
-            for m in members:
-                community[m] = k
+    between, community = position(p)
     out = []
     for d in departments(g):
         roles = Counter(g.edges[d, t]["role"] for t in g.neighbors(d))

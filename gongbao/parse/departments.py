@@ -90,8 +90,9 @@ class Directory:
         try:
             data = json.loads(f.read_text(encoding="utf-8"))
             jur = data["jurisdiction"]
-            for d in data["departments"]:
-                d["full_name"], d["kind"]
+            missing = [d for d in data["departments"] if not d.get("full_name") or not d.get("kind")]
+            if missing:
+                raise KeyError(f"full_name or kind missing in {missing[0]}")
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise GongbaoError(f"{f}: not a department directory ({type(e).__name__}: {e})") from e
         index = self.by_jurisdiction.setdefault(jur, {})

@@ -148,9 +148,8 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
         if end is None:  # a short first line may still be a title; a paragraph is not
             first = lines[floor].text if floor < len(lines) else ""
             end = floor + 1 if first and is_title_line(first) and len(first) <= 40 else floor
-        headers_fallback = [(floor, None, end)]
+        headers = [(floor, None, end)]
     else:
-        headers_fallback = [(t, n, b) for t, n, b in headers]
         if headers[0][0] > floor:
             region = lines[floor:headers[0][0]]
             if _has_structure(region):  # the end of a document begun elsewhere (a part)
@@ -162,13 +161,14 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
                     region[0].start, None, "info"))
             else:
                 _unassigned(region, findings, "before the first document")
-    bounds = [h[0] for h in headers_fallback[1:]] + [len(lines)]
-    for (t, n, b), stop in zip(headers_fallback, bounds, strict=True):
-        title_lines = lines[t:n] if n is not None and n > t else lines[b - (b - t):b]
-        if n is not None and n == t:  # 文号 above the title
-            title_lines = lines[n + 1:b]
-        if n is None:
+    bounds = [h[0] for h in headers[1:]] + [len(lines)]
+    for (t, n, b), stop in zip(headers, bounds, strict=True):
+        if n is None:  # no 文号: the title runs to the body
             title_lines = lines[t:b]
+        elif n == t:  # 文号 above the title
+            title_lines = lines[n + 1:b]
+        else:  # title above the 文号
+            title_lines = lines[t:n]
         title = join_title(title_lines)
         number = None
         if n is not None:

@@ -103,6 +103,7 @@ class OutlineBuilder:
         self.box_regions = box_regions
         self.last_box: BoxB | None = None
         self.last_box_table: Table | None = None
+        self.box_table: Table | None = None  # the table of the box being read
         self.doc = doc_index
         self.findings = findings
         self.page_at = page_at
@@ -148,7 +149,7 @@ class OutlineBuilder:
         if b is None:
             return
         self.box = None
-        table = getattr(self, "box_table", None)
+        table = self.box_table
         self.last_box, self.last_box_table = b, table
         self.box_table = None
         text = "\n".join(squeeze_cjk_spaces(p.text) for p in b.paras if not p.is_table_row)

@@ -15,7 +15,7 @@ from itertools import groupby
 import networkx as nx
 import sqlite_utils
 
-from ..graph.network import build_graph, measures
+from ..graph.network import build_graph, measures, position
 from .schema import set_meta
 
 ROLE_COUNTS_SQL = """
@@ -70,13 +70,7 @@ def write_measures(db: sqlite_utils.Database, db_path: str | None = None) -> int
                    "department_id": r[0]}
             for r in db.execute("SELECT id, name, full_name, kind, jurisdiction FROM departments")}
     p, pairs = _department_network(db, info)
-    between = nx.betweenness_centrality(p, weight=None) if p.number_of_edges() else {}
-    community: dict[int, int] = {}
-    if p.number_of_edges():
-        comms = nx.community.louvain_communities(p, weight="weight", seed=1)
-        for k, members in enumerate(sorted(comms, key=lambda c: (-len(c), sorted(c))), 1):
-            for m in members:
-                community[m] = k
+    between, community = position(p)
     rows = []
     for dep_id, *counts in db.execute(ROLE_COUNTS_SQL):
         names = ("tasks", "lead_tasks", "sole_tasks", "shared_tasks", "support_tasks", "guide_tasks")
