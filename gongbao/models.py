@@ -145,6 +145,7 @@ class Task:
     spans: tuple[Span, ...] = ()
     page: int | None = None
     deadline: str | None = None
+    leaders: tuple[str, ...] = ()  # persons in charge (牵头领导：王健), never actors
 
 
 @dataclass(frozen=True)

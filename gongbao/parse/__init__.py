@@ -7,6 +7,7 @@ directory, so sources can be parsed in parallel and re-parsed at will.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..ingest.clean import split_lines
 from ..ingest.text import SourceText
@@ -17,6 +18,7 @@ from .documents import DocSlice, find_headers, split_documents
 from .masthead import normalise_title, read_masthead
 from .references import find_aliases, find_citations
 from .resptable import find_tables
+from .script import TRADITIONAL, as_written, reverse_map, simplified, traditional_share
 from .structure import build_outline, freeze
 from .tasks import extract_tasks, table_tasks
 from .webmeta import read_web_metadata, strip_chrome
@@ -27,7 +29,20 @@ __all__ = ["PARSER_VERSION", "parse_source"]
 
 
 def parse_source(src: SourceText, directory: Directory | None = None) -> ParsedSource:
+    """Parse a source; one in traditional script is read through its simplified view (same
+    offsets) and every text it yields is given back in the script it was written in."""
     directory = directory or load_directory()
+    if traditional_share(src.text) < TRADITIONAL:
+        return _parse(src, directory)
+    view = _parse(replace(src, text=simplified(src.text)), directory)
+    back = reverse_map(src.text)
+    out = as_written(view, back, src.text)
+    return replace(out, findings=(*out.findings, Finding(
+        "traditional_script", "the source is in traditional characters: read through a simplified "
+        "view, texts stored as written, units resolved by their simplified names", 0, None, "info")))
+
+
+def _parse(src: SourceText, directory: Directory) -> ParsedSource:
     findings: list[Finding] = []
     lines, chrome = strip_chrome(split_lines(src.text))
     if chrome:

@@ -160,7 +160,7 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
                     "document header were read as the end of a document begun earlier",
                     region[0].start, None, "info"))
             else:
-                _unassigned(region, findings, "before the first document")
+                _unassigned(region, findings, "before the first document", slices)
     bounds = [h[0] for h in headers[1:]] + [len(lines)]
     for (t, n, b), stop in zip(headers, bounds, strict=True):
         if n is None:  # no 文号: the title runs to the body
@@ -178,15 +178,41 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
     return slices
 
 
-def _has_structure(lines: list[Line]) -> bool:
-    """Numbered items or responsibility tags: text worth parsing as a document."""
+def _starts_item(text: str) -> bool:
     from .paragraphs import starts_item
 
-    return sum(1 for ln in lines if starts_item(ln.text) or "负责）" in ln.text) >= 2
+    return starts_item(text)
 
 
-def _unassigned(lines: list[Line], findings: list[Finding], where: str) -> None:
+def _has_structure(lines: list[Line]) -> bool:
+    """Numbered items or responsibility tags: text worth parsing as a document."""
+    from .tags import find_sentence_tags, find_tags
+
+    items = sum(1 for ln in lines if _starts_item(ln.text))
+    return items >= 2 or any(find_tags(ln.text) or (P.LABEL_LINE.match(ln.text) and find_sentence_tags(ln.text))
+                             for ln in lines)
+
+
+def _unassigned(lines: list[Line], findings: list[Finding], where: str,
+                slices: list[DocSlice] | None = None, parent: int | None = None,
+                issuer: str | None = None) -> None:
+    """Text outside every document found: parsed as a document of its own when it has
+    numbered items or tags (a plan whose title was not recognised), else reported."""
     if not lines:
+        return
+    if slices is not None and _has_structure(lines):
+        end = title_after(lines, 0, len(lines))
+        if end is None:
+            end = 1 if is_title_line(lines[0].text) and len(lines[0].text) <= 50 \
+                and not _starts_item(lines[0].text) else 0
+        title = join_title(lines[:end]) if end else ""
+        slices.append(DocSlice(doc_kind(title) if title else "document", title, lines[0].start,
+                               start=lines[0].start, end=lines[-1].end, parent=parent, issuer=issuer,
+                               body=lines[end:]))
+        findings.append(Finding(
+            "untitled_document", f"text {where} has numbered items or tags but no document header "
+            f"was recognised: read as a document{'' if title else ' without a title'}",
+            lines[0].start, len(slices) - 1, "info"))
         return
     text = "".join(ln.text for ln in lines)
     findings.append(Finding(
@@ -239,10 +265,10 @@ def _read_document(lines: list[Line], t: int, b: int, stop: int, title: str,
         rest = lines[after:stop]
         att = [k for k, ln in enumerate(rest) if P.ATTACHMENT_HEADING.match(ln.text)]
         if att:  # a notice's own attachments (a 分工表, a form)
-            _unassigned(rest[:att[0]], findings, f"after {title[:20]}")
+            _unassigned(rest[:att[0]], findings, f"after {title[:20]}", slices, me, doc.issuer)
             _attachments(rest, att, me, doc.issuer, slices)
         else:
-            _unassigned(rest, findings, f"after {title[:20]}")
+            _unassigned(rest, findings, f"after {title[:20]}", slices, me, doc.issuer)
         return
     doc.issues_document = True
     _read_issued(lines, after, stop, me, doc, slices, findings)
@@ -308,7 +334,7 @@ def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocS
             and not any(rx.match(lines[i].text) for rx in (P.CN_ITEM, P.ARTICLE, P.CHAPTER)):
         end = i + 1  # a title with no genre word (…任务分工): the line after the signature
     if end is None:
-        _unassigned(lines[i:stop], findings, f"after {notice.title[:20]}")
+        _unassigned(lines[i:stop], findings, f"after {notice.title[:20]}", slices, parent, notice.issuer)
         return
     title = join_title(lines[i:end])
     doc = DocSlice(doc_kind(title), title, lines[i].start, None, start=lines[i].start,
@@ -330,4 +356,4 @@ def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocS
     doc.end = lines[close].end if close < stop else lines[stop - 1].end
     _attachments(body, att, me, notice.issuer, slices)
     if close + 1 < stop:
-        _unassigned(lines[close + 1:stop], findings, f"after {title[:20]}")
+        _unassigned(lines[close + 1:stop], findings, f"after {title[:20]}", slices, parent, notice.issuer)

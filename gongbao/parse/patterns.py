@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from . import roles as _roles
+
 # Chinese numerals as used in outline markers (一 … 九十九, 百 for long lists).
 CN_NUM = "零〇一二三四五六七八九十百两"
 
@@ -95,14 +97,9 @@ CIRCLED = re.compile(r"^(?P<n>[①-⑳])\s*(?P<rest>.*)$")
 # 专栏N, also written "专栏 6" or with a Chinese numeral.
 BOX = re.compile(rf"^专栏\s*(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?P<rest>.*)$")
 
-# A line that is a label tag or its deadline: "责任单位：…", "完成时限：…".  It
-# never continues the line before it, and nothing continues it.
-LABEL_LINE = re.compile(
-    r"^(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|主责单位|协办单位|参与单位|"
-    r"完成时限|完成时间|时间节点|时限要求)："
-)
-
-DEADLINE_LABEL_LINE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求)：")
+# A line that is a label tag or its deadline (责任单位：…, 完成时限：…): the vocabulary owns them.
+LABEL_LINE = _roles.LABEL_LINE
+DEADLINE_LABEL_LINE = _roles.DEADLINE_LABEL_LINE
 
 # A list bullet that PDF/Markdown conversion put before a clause: "- (一)".
 BULLET = re.compile(r"^[-•·●▪◦]\s+")

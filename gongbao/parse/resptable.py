@@ -20,20 +20,12 @@ from dataclasses import dataclass, field
 
 from ..ingest.clean import Line, squeeze_cjk_spaces
 from . import patterns as P
-from .tags import ORG, RawActor, finalize_roles, split_actors
+from .orgnames import is_org
+from .roles import COLUMN_HEADERS
+from .tags import RawActor, finalize_roles, read
 
-# Header cells and the role of their column.
-COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("seq", re.compile(r"^(序号|编号)$")),
-    ("lead", re.compile(r"^(牵头(单位|部门)|主责(单位|部门)|主办(单位|部门)|牵头责任单位)")),
-    ("support", re.compile(r"^(配合(单位|部门)|协办(单位|部门)|参与(单位|部门)|协助(单位|部门))")),
-    ("responsible", re.compile(r"^(责任(单位|部门|主体)|实施(单位|主体)|承办(单位|部门))")),
-    ("deadline", re.compile(r"^(完成(时限|时间)|时间(节点|安排|要求)|时限(要求)?|进度安排|完成期限)")),
-    ("name", re.compile(r"^(重点任务|主要任务|工作任务|任务名称|任务|重点工作|工作事项|事项|项目名称|类别)$")),
-    ("content", re.compile(r"^(任务内容|具体任务|工作内容|具体措施|主要措施|政策措施|工作措施|具体内容|工作举措|"
-                           r"举措|措施|工作目标|目标任务|主要内容|内容)$")),
-    ("other", re.compile(r"^(备注|说明|指标|目标)$")),
-)
+# Header cells and the role of their column: the vocabulary's labels without their colon.
+COLUMNS = COLUMN_HEADERS
 _DEADLINE = re.compile(r"(\d{4}\s*年|\d{1,2}\s*月|底前|年底|长期|持续|常态化|季度|每年|上半年|下半年|逐年)")
 _SEQ = re.compile(r"^\d{1,3}[.．、]?$")
 
@@ -48,7 +40,9 @@ def _ENDS_TABLE(text: str) -> bool:
 def column_kind(cell: str) -> str | None:
     if "：" in cell or ":" in cell:  # 牵头单位：区城管委 is a label line, not a column name
         return None
-    cell = re.sub(r"[（(][^）)]*[）)]$", "", squeeze_cjk_spaces(cell).replace(" ", ""))
+    if len(cell) > 40:
+        return None
+    cell = re.sub(r"[（(][^（）()]{0,20}[）)]$", "", squeeze_cjk_spaces(cell).replace(" ", ""))
     for kind, rx in COLUMNS:
         if rx.match(cell):
             return kind
@@ -97,15 +91,24 @@ class RespTable:
     header_lines: list[int] = field(default_factory=list)  # indices of lines consumed
 
 
+_TASK_WORDS = re.compile(r"\d|[。；：]|到|建成|推进|完成|开展|实现|打造|建设|提升|加强")
+
+
 def _actor_cell(text: str) -> bool:
     """A cell that lists organisations (not a task that ends in 示范区 or 中心)."""
-    names = split_actors(text)
-    return bool(names) and all(
-        ORG.search(n) and len(n) <= 30 and not re.search(r"\d|[。；：]|到|建成|推进|完成|开展|实现|打造", n)
-        for n in names)
+    if len(text) > 200:
+        return False
+    r = read(text)
+    return not r.problem and bool(r.actors) and all(
+        is_org(a.name) and len(a.name) <= 30 and not _TASK_WORDS.search(a.name) for a in r.actors)
 
 
-def _classify(text: str) -> str:
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*$")
+
+
+def _classify(text: str, kinds: list[str] | None = None) -> str:
+    if kinds and "person" in kinds and _PERSON.match(text) and not is_org(text):
+        return "person"
     if _actor_cell(text):
         return "actors"
     if len(text) <= 30 and _DEADLINE.search(text) and "。" not in text:
@@ -122,6 +125,8 @@ def _fill(row: RespRow, kinds: list[str], pieces: list[tuple[str, str]], prev: R
     for kind, t in pieces:
         if kind == "deadline" and "deadline" in kinds:
             row.cells["deadline"] = t
+        elif kind == "person":
+            row.cells["person"] = t
     if not actors and any(kind == "deadline" for kind, _ in pieces) and "deadline" not in kinds:
         texts += [t for kind, t in pieces if kind == "deadline"]
     for col, t in zip(actor_cols, actors, strict=False):
@@ -234,7 +239,7 @@ def _read_flat_rows(lines: list[Line], i: int, table: RespTable) -> int:
             t = squeeze_cjk_spaces(lines[i].text)
             if _ENDS_TABLE(t) or len(pieces) > 3 * n:
                 break
-            kind = _classify(t)
+            kind = _classify(t, table.kinds)
             # a cell split over two lines: join text to text, units to units ending in 、
             if pieces and ((kind == "text" and pieces[-1][0] == "text" and not pieces[-1][1].endswith("。")
                             and len(pieces[-1][1]) >= 12)
@@ -262,7 +267,7 @@ def _read_counted_rows(lines: list[Line], i: int, table: RespTable) -> int:
         if any("\t" in t or _ENDS_TABLE(t) for t in texts) or not _actor_cell(texts[first_actor]):
             break
         row = RespRow(None, {}, chunk[0].start, chunk[-1].end)
-        _fill(row, table.kinds, [(_classify(t), t) for t in texts], prev)
+        _fill(row, table.kinds, [(_classify(t, table.kinds), t) for t in texts], prev)
         table.rows.append(row)
         table.end = chunk[-1].end
         prev = row
@@ -271,10 +276,15 @@ def _read_counted_rows(lines: list[Line], i: int, table: RespTable) -> int:
 
 
 def row_actors(row: RespRow) -> list[RawActor]:
-    """Units of a row with their roles; a 责任单位 column alone gives shared or sole."""
+    """Units of a row with their roles, read by the tag grammar: a cell's own words win
+    (市发改委牵头落实), otherwise its column gives the role; a 责任单位 column alone gives
+    shared or sole."""
     raw: list[RawActor] = []
-    for col, role in (("lead", "lead"), ("responsible", "responsible"), ("support", "support")):
-        if row.cells.get(col):  # an empty-cell mark (—, /, 无) names nobody
-            raw += [RawActor(a, role) for a in split_actors(row.cells[col])
-                    if not re.fullmatch(r"[—–\-/／无、\s]+", a)]
+    for col in ("lead", "responsible", "support"):
+        cell = row.cells.get(col)
+        if not cell or re.fullmatch(r"[—–\-/／无、\s]+", cell):  # an empty-cell mark names nobody
+            continue
+        r = read(cell)
+        raw += [RawActor(a.name, col if a.role == "bare" else a.role) for a in r.actors
+                if not re.fullmatch(r"[—–\-/／无、\s]+", a.name)]
     return finalize_roles(raw)

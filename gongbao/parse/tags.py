@@ -1,16 +1,12 @@
-"""Responsibility tags: the parenthesis after a task that says who does it.
+"""Responsibility tags: a tokenizer and a small grammar over its tokens.
 
-Grammar (after width folding and removing spaces)::
-
-    tag     := "（" clause ( [，；。] clause )* [note] "）"
-    clause  := actors VERB | LABEL "：" actors
-    actors  := actor ( 、 actor )* [等] [和|及 各…]
-    VERB    := 牵头[负责] | (依|按)职责分工负责 | 负责[落实] | 配合 | 参与 | 协助 | 指导 …
-
-Comma-separated actor lists without a verb of their own take the verb of the
-next clause: in （各区县政府…，市政府有关部门依职责分工负责） both share.
-A parenthesis is only a tag when every actor looks like an organisation, so
-（负责隔离医学观察的单位） or （…与生态环境部门联网） are not tags.
+The same path reads a tag in brackets (（市教育局牵头，市财政局配合）), a label line
+(责任单位：…), a table cell and a tag written as a sentence; ``tokens`` cuts them into
+typed tokens.  Grammar: units gather until a VERB (which gives them its role) or a new LABEL (which gave
+them the label's role); units with neither are a bare list.  ``finalize_roles`` is the one
+decision table that turns plain 负责 into sole/shared, applies first-leads notes and adds
+standing actors.  A tag whose units are not all organisations is no tag: ``parse_tag``
+returns None and ``why_not`` says why, so the caller can report it.
 """
 
 from __future__ import annotations
@@ -18,61 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ingest.clean import squeeze_cjk_spaces
+from . import roles as R
+from .orgnames import COLLECTIVE, LEVEL_ONLY, PINYIN, QUALIFIER, Lexicon, is_org, lexicon_for, org_problem
+from .tokens import Token, tokenize, view_of, written_of
 
-# A parenthesis with at most one level of nesting: （各区县政府（功能区管委会）负责）.
-PAREN = re.compile(r"（(?:[^（）]|（[^（）]*）){2,300}）")
-
-# Verbs at the end of a clause, longest first, with the role they give.
-VERBS: tuple[tuple[str, str], ...] = (
-    (r"(?:依|按|根据)(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)", "shared"),
-    (r"分工负责", "shared"),
-    (r"(?:共同|分别|各自)(?:负责|落实)", "shared"),
-    (r"(?:负总责|总负责|牵头抓总)", "lead"),
-    (r"(?:具体|全面|主要)负责", "responsible"),
-    (r"牵头(?:负责|落实|组织)?", "lead"),
-    (r"(?:负责落实|负责实施|组织落实|组织实施)", "implement"),
-    (r"负责", "responsible"),
-    (r"(?:配合|参与|协助|协同|协办)(?:落实|实施)?", "support"),
-    (r"指导", "guide"),
-    (r"落实", "implement"),
+# A parenthesis with up to two levels of nesting, in any bracket a document uses:
+# （各区县政府（功能区管委会）负责）, 〔…〕, 【…】, [...].
+_IN = r"[^（）【】〔〕\[\]]"
+PAREN = re.compile(
+    rf"（(?:{_IN}|（(?:{_IN}|（{_IN}*）)*）)" r"{2,400}）"
+    rf"|【(?:{_IN}|（{_IN}*）){{2,400}}】|〔(?:{_IN}|（{_IN}*）){{2,400}}〕"
+    rf"|\[(?:{_IN}|（{_IN}*）){{2,400}}\]"
 )
-VERB_AT_END = re.compile(r"(?P<verb>" + "|".join(v for v, _ in VERBS) + r")$")
-
-# "责任单位：…", "牵头单位：…，配合单位：…".
-LABELS = {
-    "牵头责任单位": "lead", "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead",
-    "主办单位": "lead", "主要责任单位": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "实施单位": "responsible",
-    "责任主体": "responsible", "承办单位": "responsible", "责任处室": "responsible",
-    "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support",
-    "协助单位": "support", "协同单位": "support",
-}
-# Labels naming people or dates, kept as notes: 责任领导：张三；完成时限：2025年底.
-NOTE_LABELS = ("责任领导", "牵头领导", "牵头市领导", "分管领导", "责任人", "联系人")
-ANY_LABEL = re.compile("(?:" + "|".join(sorted(
-    [*LABELS, *NOTE_LABELS, "完成时限", "完成时间", "时间节点", "时限要求", "时限"],
-    key=len, reverse=True)) + ")：")
-LABEL = re.compile(r"^(?P<label>" + "|".join(LABELS) + r")：")
-# A deadline written as a part of a tag: 2025年底前完成, 2025年完成, 2024年6月底前.
-DEADLINE_PART = re.compile(
-    r"(?:于|在)?(?:19|20)\d{2}年[^，；。]{0,10}?(?:前|底|末|内)?(?:完成|实现|建成|到位)?(?:任务)?"
-)
-# "完成时限：2024年底" inside a tag or on its own line after one.
-DEADLINE_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|时限)：(?P<deadline>.+)$")
-
-# What an organisation's name ends with (or starts with, for collectives).
-ORG = re.compile(
-    r"(局|委|部|厅|办|署|院|会|府|单位|部门|机构|中心|集团|公司|社|行|室|组|区|县|市|镇|乡|"
-    r"街道|团|联|协|所|站|队|馆|海关|中央|总局|办事处|管理办|管委会|企业|机关|政府|组织|级市)$"
-)
-
-# Notes inside a tag that are not actors: "排在第一位的部门为牵头部门，下同".
-NOTE = re.compile(r"(下同|不再列出|不再一一列出|为牵头|列第一位|排在第一位|排名第一)")
-
-
-# A whole sentence of a tag that is a standing note, not a clause.
-NOTE_PART = re.compile(r"^以下|不再(?:一一)?列出")
 
 
 @dataclass(frozen=True)
@@ -83,276 +36,337 @@ class RawActor:
 
 @dataclass(frozen=True)
 class RawTag:
-    text: str  # the whole parenthesis as written
+    text: str  # the whole tag as written
     start: int  # index in the paragraph text
     end: int
     actors: tuple[RawActor, ...]  # roles as the tag alone gives them
     notes: tuple[str, ...]
     raw_actors: tuple[RawActor, ...] = ()  # before plain 负责 is read in context
     in_sentence: bool = False
+    leaders: tuple[str, ...] = ()
+    deadline: str | None = None
+    first_leads: bool = False
+    standing: tuple[str, ...] = ()
 
 
-def _role(verb: str) -> str:
-    for rx, role in VERBS:
-        if re.fullmatch(rx, verb):
-            return role
-    return "responsible"
+@dataclass
+class Reading:
+    """What the grammar made of a tag's content."""
+
+    actors: list[RawActor]
+    notes: list[str]
+    leaders: list[str]
+    deadline: str | None
+    first_leads: bool
+    standing: list[str]
+    has_verb: bool
+    problem: str | None = None
 
 
-# A bare administrative level after a collective: 各区、县级市 is one actor.
-LEVEL = re.compile(r"^(?:县级市|县（市、区）|县（市）|县市区|区县|县区|县|区|市|镇|乡|乡镇|街道|旗|盟|州|自治州|自治县)"
-                   r"(?:人民)?(?:政府)?$")
-# A place name with the organ written once for a list: 浦东新区、徐汇区、长宁区政府.
+# -- grammar --------------------------------------------------------------------------------
+
+def _names(v: str, text: str, index: list[int], tok: Token) -> list[tuple[str, str]]:
+    """(view name, written name) of an ACTOR token after 等 and place-organ rules."""
+    name = v[tok.start:tok.end]
+    written = written_of(text, index, tok.start, tok.end)
+    m = re.match(r"^(.+?)等((?:各|其他|其它)?(?:省|市|区|县)?(?:有关|相关|其他).+)$", name)
+    if m:  # A等有关部门 → A + 有关部门
+        k = len(m.group(1))
+        return [(m.group(1), written_of(text, index, tok.start, tok.start + k)),
+                (m.group(2), written_of(text, index, tok.start + k + 1, tok.end))]
+    m = re.search(r"等(?:部门|单位|机构|地区)?$", name)
+    if m and m.start() > 0:  # a trailing 等 (etc.) is not a unit
+        return [(name[:m.start()], written_of(text, index, tok.start, tok.start + m.start()))]
+    q = QUALIFIER.search(name)
+    if q and q.start() > 0 and not name.startswith("各") and is_org(name[:q.start()]):
+        # a unit's second name in brackets: 区发展改革局（区数据局） → 区发展改革局
+        return [(name[:q.start()], written_of(text, index, tok.start, tok.start + q.start()))]
+    return [(name, written)]
+
+
+# A place with the organ written once for a list: 浦东新区、徐汇区、长宁区政府.
 PLACE = re.compile(r"^[^、，各有相]{1,8}?(?:新区|区|县|市|镇|乡|街道)$")
-PLACE_ORGAN = re.compile(
-    r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|乡|街道))(?P<organ>人民政府|政府|管委会|办事处)$"
-)
+PLACE_ORGAN = re.compile(r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|乡|街道))"
+                         r"(?P<organ>人民政府|政府|管委会|办事处)$")
 
 
-# Two named organisations joined by a conjunction: the second starts like a name.
-_CONJOINED = re.compile(r"^(?P<a>.{2,20}?)(?:和|及|与)(?P<b>(?:市|省|区|县|国家|中央|各).{1,20})$")
-
-
-def is_org(name: str) -> bool:
-    """Ends like an organisation, a bracketed qualifier aside: 各乡镇（街道）."""
-    return ORG.search(re.sub(r"（[^（）]{1,20}）$", "", name)) is not None
-
-
-# A role written after a unit inside a list: 区住建交通局（牵头）.
-ROLE_MARK = re.compile(r"（(?:牵头|主责|负总责)）$")
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    """Split on 、 ， and list conjunctions, but not inside （…）: 各县（市、区）人民政府."""
-    out, depth, cur = [], 0, ""
-    i = 0
-    seps = ("等和", "以及", "、", "，")
-    while i < len(text):
-        ch = text[i]
-        if ch == "（":
-            depth += 1
-        elif ch == "）":
-            depth = max(depth - 1, 0)
-        if depth == 0:
-            sep = next((x for x in seps if text.startswith(x, i)), None)
-            if sep is None and ch in "和及" and text.startswith("各", i + 1):
-                sep = ch
-            if sep:
-                out.append(cur)
-                cur = ""
-                i += len(sep)
-                continue
-        cur += ch
-        i += 1
-    out.append(cur)
-    return out
-
-
-def split_actors(text: str) -> list[str]:
-    """Split an actor list on 、 without breaking collectives, and distribute shared organs.
-
-    ``各区县政府及代管镇、街道的功能区管理机构`` is one actor (the 、 joins two
-    modifiers of one noun: a piece with 的 after a short modifier continues the
-    piece before it); ``各区、县级市`` is one collective; ``浦东新区、徐汇区、
-    长宁区政府`` is three district governments.
-    """
-    text = text.strip("，、 ")
-    pieces: list[str] = []
-    for raw in _split_outside_brackets(text):
-        p = raw.strip()
-        if not p:
-            continue
-        if pieces and "的" in p and len(p.split("的")[0]) <= 4:
-            pieces[-1] += "、" + p
-            continue
-        if pieces and pieces[-1].startswith("各") and LEVEL.match(p):
-            pieces[-1] += "、" + p
-            continue
-        pieces.append(p)
-    # distribute the organ of the last place to bare places before it
-    for k in range(len(pieces) - 1, 0, -1):
-        m = PLACE_ORGAN.match(pieces[k])
+def _distribute(group: list[list]) -> None:
+    """The organ of the last place goes to the bare places before it."""
+    for k in range(len(group) - 1, 0, -1):
+        m = PLACE_ORGAN.match(group[k][0])
         if not m:
             continue
         j = k - 1
-        while j >= 0 and PLACE.match(pieces[j]):
-            pieces[j] += m["organ"]
+        while j >= 0 and PLACE.match(group[j][0]):
+            group[j][0] += m["organ"]
+            group[j][1] += m["organ"]
             j -= 1
-    # 市教育局和市财政局: two organisations joined by 和/及/与 (not 工业和信息化局)
-    joined: list[str] = []
-    for p in pieces:
-        m = _CONJOINED.match(p)
-        if m and "的" not in p and len(m["a"]) >= 3 and ORG.search(m["a"]) and ORG.search(m["b"]):
-            joined += [m["a"], m["b"]]
-        else:
-            joined.append(p)
-    pieces = joined
-    out: list[str] = []
-    for p in pieces:
-        # "A等有关部门" → A + 有关部门; a trailing 等 (etc.) is dropped.
-        m = re.match(r"^(.+?)等((?:各|其他)?(?:有关|相关).+)$", p)
-        if m:
-            out.extend([m.group(1), m.group(2)])
-            continue
-        out.append(re.sub(r"等(?:部门|单位|机构)?$", "", p))
-    # a unit's second name in brackets: 市发展改革委（市能源局） → 市发展改革委
-    # (not a collective's qualifier: 各乡镇（街道）, 各县（市、区）)
-    return [re.sub(r"（[^（）]{1,20}）$", "", o)
-            if not o.startswith("各") and not ROLE_MARK.search(o)
-            and ORG.search(re.sub(r"（[^（）]{1,20}）$", "", o)) else o
-            for o in out if o]
 
 
-def parse_tag(content: str) -> tuple[list[RawActor], list[str]] | None:
-    """Actors and notes of a tag's inner text, or None if it is not a tag."""
-    content = squeeze_cjk_spaces(content).replace(" ", "")
-    parts = []
-    for chunk in re.split(r"[；。]", content):
-        # a label starts a new part, with or without a separator before it; the
-        # longest label wins where one contains another (牵头责任单位, 完成时限)
-        cuts = [m.start() for m in ANY_LABEL.finditer(chunk)]
-        for a, b in zip([0, *cuts], [*cuts, len(chunk)], strict=True):
-            piece = chunk[a:b].strip("，、 \u3000")
-            if piece:
-                parts.append(piece)
+def read(content: str, lexicon: Lexicon | None = None) -> Reading:
+    """Read a tag's content (inner text) with the grammar."""
+    v, index = view_of(content)
+    toks = tokenize(v, lexicon)
+    lex = lexicon if lexicon is not None else lexicon_for()
     actors: list[RawActor] = []
     notes: list[str] = []
-    for part in parts:
-        if NOTE_PART.search(part):  # 以下均需试点城市政府落实，不再列出
-            notes.append(part)
-            continue
-        if DEADLINE_LABEL.match(part) or DEADLINE_PART.fullmatch(part) or \
-                part.startswith(tuple(f"{x}：" for x in NOTE_LABELS)):
-            notes.append(part)  # a deadline or a person: not an actor
-            continue
-        lm = LABEL.match(part)
-        if lm:
-            role = LABELS[lm["label"]]
-            names = split_actors(part[lm.end():])
-            # 责任单位：区住建交通局（牵头）、区城管委: the marked unit leads, the others support
-            marked = [n for n in names if re.search(r"（(?:牵头|主责|负总责)）$", n)]
-            for n in names:
-                bare = re.sub(r"（(?:牵头|主责|负总责)）$", "", n)
-                actors.append(RawActor(bare, "lead" if n in marked else
-                                       ("support" if marked and role == "responsible" else role)))
-            continue
-        pending: list[str] = []
-        for clause in part.split("，"):
-            if NOTE.search(clause) or DEADLINE_PART.fullmatch(clause):
-                notes.append(clause)
-                continue
-            vm = VERB_AT_END.search(clause)
-            if not vm:
-                pending.append(clause)
-                continue
-            head = clause[: vm.start()]
-            role = _role(vm["verb"])
-            if "会同" in head:  # "A会同有关部门负责": A leads, the others support
-                lead, _, rest = head.partition("会同")
-                names = split_actors("、".join([*pending, lead]))
-                actors.extend(RawActor(a, "lead") for a in names)
-                actors.extend(RawActor(a, "support") for a in split_actors(rest))
-            else:
-                names = split_actors("、".join([*pending, head]))
-                if not names:
-                    return None
-                actors.extend(RawActor(a, role) for a in names)
-            pending = []
-        if pending:
-            return None  # actor names with no verb: not a tag we understand
-    if not actors or not all(is_org(a.name) and len(a.name) <= 40 for a in actors):
-        return None
-    return actors, notes
+    leaders: list[str] = []
+    deadline: str | None = None
+    first_leads = False
+    standing: list[str] = []
+    label: str | None = None
+    group: list[list] = []  # [view name, written, mark role, after 会同]
+    partner = False
+    has_verb = False
+    problem: str | None = None
 
+    def flush(role: str | None) -> None:
+        nonlocal group, partner
+        _distribute(group)
+        marked = any(g[2] == "lead" for g in group)
+        for name, written, mark, with_ in group:
+            r = role or "bare"
+            if marked and not mark and r in ("responsible", "bare"):
+                r = "support"  # 责任单位：区住建交通局（牵头）、区城管委: the others support
+            if with_:
+                r = "lead" if r == "lead" else "support"
+            elif any(g[3] for g in group) and r in ("responsible", "implement", "shared", "bare"):
+                r = "lead"  # A会同B负责: A leads
+            if mark:
+                r = mark
+            actors.append(RawActor(written if written else name, r))
+            names.append(name)
+        group = []
+        partner = False
+
+    names: list[str] = []
+    for t in toks:
+        text_of = v[t.start:t.end]
+        if t.kind == "ACTOR":
+            for name, written in _names(v, content, index, t):
+                if group and "的" in name and len(name.split("的")[0]) <= 4 and not group[-1][2]:
+                    # 各区县政府及代管镇、街道的功能区管理机构: 、 joins two modifiers of one noun
+                    group[-1][0] += "、" + name
+                    group[-1][1] += "、" + written
+                    continue
+                if group and LEVEL_ONLY.match(group[-1][0]) and group[-1][0].startswith("各"):
+                    # 各市、县（市、区）政府: one collective over two levels
+                    group[-1][0] += "、" + name
+                    group[-1][1] += "、" + written
+                    continue
+                group.append([name, written, None, partner])
+        elif t.kind == "MARK" and group:
+            group[-1][2] = t.role
+        elif t.kind == "PREP" and t.role == "with":
+            partner = True
+        elif t.kind == "VERB":
+            has_verb = True
+            flush(t.role if label is None or t.role != "responsible" else label)
+            label = None
+        elif t.kind == "LABEL":
+            flush(label)
+            label = t.role
+        elif t.kind in ("PERSON", "DEADLINE", "SCOPE"):
+            flush(label)
+            label = None
+            value = t.value.strip("，、 ")
+            if t.kind == "PERSON":
+                leaders += [p for p in re.split(r"[、，,]", value) if p]
+            elif t.kind == "DEADLINE":
+                deadline = deadline or value
+            notes.append(text_of)
+        elif t.kind == "NOTE":
+            if t.role == "first_leads":
+                first_leads = True
+            elif t.role == "standing":
+                sm = R.STANDING.search(text_of)
+                if sm:
+                    standing += split_actors(_standing_actor(sm["actor"]))
+            notes.append(text_of)
+        elif t.kind == "SEP" and t.role == "clause" and label is not None and text_of in "；。":
+            flush(label)
+            label = None
+    if group:
+        tail = [g for g in group]
+        # verbless units at the end: the label's role, or a bare list
+        if label is None and all(R.DEADLINE_PHRASE.fullmatch(g[0]) for g in tail) and actors:
+            for g in tail:  # 年内持续推进 after the clauses: a deadline
+                deadline = deadline or g[0]
+                notes.append(g[0])
+            group = []
+        else:
+            flush(label)
+    # verbless text after the units: a deadline phrase ends the tag, anything else is not ours
+    final: list[RawActor] = []
+    for a, name in zip(actors, names, strict=True):
+        if R.DEADLINE_PHRASE.fullmatch(name) and final:
+            deadline = deadline or name
+            notes.append(name)
+            continue
+        p = org_problem(a.name if not PINYIN.search(a.name) else name, name in lex)
+        if p and not problem:
+            problem = f"{a.name}: {p}"
+        final.append(a)
+    if not final and not problem:
+        problem = "no unit"
+    return Reading(final, notes, leaders, deadline, first_leads, standing, has_verb, problem)
+
+
+def _standing_actor(actor: str) -> str:
+    """以下政策措施均需各县区人民政府落实 → 各县区人民政府 (after the last 均需/需由/由)."""
+    cuts = [m.end() for m in re.finditer(r"均需由|均需|需由|均由|均请|均要|都需|需|由|请", actor)]
+    return actor[cuts[-1]:] if cuts else actor
+
+
+def split_actors(text: str) -> list[str]:
+    """Units of a list as written (、，和 and the 等 rules; brackets kept whole)."""
+    r = read(text)
+    return [a.name for a in r.actors]
+
+
+def parse_tag(content: str, lexicon: Lexicon | None = None) -> tuple[list[RawActor], list[str]] | None:
+    """Actors and notes of a tag's inner text, or None if it is not a tag."""
+    r = read(content, lexicon)
+    if r.problem or not r.actors:
+        return None
+    return _bare_to_plain(r.actors), r.notes
+
+
+def _labelled(content: str) -> bool:
+    return R.ANY_LABEL.search(view_of(content)[0]) is not None
+
+
+def _bare_to_plain(actors: list[RawActor]) -> list[RawActor]:
+    return [RawActor(a.name, "responsible" if a.role == "bare" else a.role) for a in actors]
+
+
+def why_not(content: str) -> str | None:
+    """Why a tag-like content was not read as a tag (for the warnings table)."""
+    return read(content).problem
+
+
+# -- the decision table ----------------------------------------------------------------------
 
 def finalize_roles(actors: list[RawActor] | tuple[RawActor, ...],
                    first_leads: bool = False) -> list[RawActor]:
-    """Give plain 负责/落实 (role ``responsible``) its meaning in context.
+    """Give plain 负责/落实 and verbless units their meaning in context.
 
-    - The document said the first-listed unit leads (排在第一位的部门为牵头部门，
-      下同): the first unit leads, the others support.
-    - The tag names a lead: units that implement (X牵头负责，Y组织落实) support, units
-      that are responsible (X牵头，Y负责) share it.
-    - Otherwise one unit alone is ``sole`` and several are ``shared``.
+    | tag has                     | first-leads note | plain units (负责, bare, label 责任单位) |
+    |-----------------------------|------------------|---------------------------------------|
+    | a lead (牵头, label, mark)   | any              | shared; 落实/组织实施 and standing: support |
+    | no lead, ≥ 2 plain units    | yes              | first leads, the others support        |
+    | no lead, ≥ 2 plain units    | no               | shared                                 |
+    | no lead, 1 plain unit       | any              | sole                                   |
+
+    A collective listed first (各省级人民政府) never leads by position.
     """
     actors = list(actors)
+    plain_roles = ("responsible", "implement", "shared", "bare")
     has_lead = any(a.role == "lead" for a in actors)
-    plain = [a for a in actors if a.role in ("responsible", "implement", "shared")]
-    collective = plain and re.match(r"^(各|有关|相关|其他)", plain[0].name)
+    plain = [a for a in actors if a.role in plain_roles]
+    collective = plain and COLLECTIVE.match(plain[0].name)
     if first_leads and not has_lead and len(plain) >= 2 and not collective:
         first = plain[0]
-        return [RawActor(a.name, "lead" if a is first else
-                         ("support" if a.role in ("responsible", "implement", "shared") else a.role))
+        return [RawActor(a.name, "lead" if a is first else ("support" if a.role in plain_roles else a.role))
                 for a in actors]
-    n = sum(a.role in ("responsible", "implement", "shared") for a in actors)
+    n = len(plain)
     out = []
     for a in actors:
         role = a.role
-        if role == "implement":  # X牵头负责，Y组织落实: Y carries it out under X
+        if role == "implement":
             role = "support" if has_lead else ("sole" if n == 1 else "shared")
-        elif role == "responsible":  # 负责 next to a lead shares the task
+        elif role in ("responsible", "bare"):
             role = "shared" if has_lead or n > 1 else "sole"
+        # "shared" (按职责分工负责, 共同负责) stays shared: one collective divides it too
         out.append(RawActor(a.name, role))
     return out
 
 
-# Notes that change how later tags read.
-FIRST_LEADS = re.compile(
-    r"(?:排在|排|列|位列)?第一位(?:的)?(?:部门|单位|者)?为牵头|排名第一(?:的)?(?:部门|单位)?为牵头"
-)
-STANDING = re.compile(
-    r"以下(?:均|都|各项任务均|任务均)?(?:需|由|请|需由)?(?P<actor>[^，。；]{2,20}?)(?:负责)?(?:落实|实施|执行)"
-)
-
-
 def standing_actor(note: str) -> str | None:
     """以下均需试点城市政府落实，不再列出 → 试点城市政府 (an actor of every later task)."""
-    m = STANDING.search(note)
-    return m["actor"] if m and ORG.search(m["actor"]) else None
+    m = R.STANDING.search(note)
+    if not m:
+        return None
+    actor = _standing_actor(m["actor"])
+    return actor if is_org(actor) else None
+
+
+# -- finding tags in text ----------------------------------------------------------------
+
+def _tag(text: str, start: int, end: int, content: str, in_sentence: bool = False) -> RawTag | None:
+    r = read(content)
+    if r.problem or not r.actors:
+        return None
+    if not r.has_verb and not _labelled(content) and not (
+            _bare_list_position(text, start, end) and all(_bare_name(a.name) for a in r.actors)):
+        return None
+    raw = _bare_to_plain(r.actors)
+    standing = tuple(dict.fromkeys(r.standing))
+    return RawTag(text[start:end], start, end, tuple(finalize_roles(raw, r.first_leads)), tuple(r.notes),
+                  tuple(raw), in_sentence, tuple(r.leaders), r.deadline, r.first_leads, standing)
+
+
+def _bare_name(name: str) -> bool:
+    """A unit of a list with no verb: a plain name (no 的, no verb, not 含…/包括…)."""
+    return "的" not in name and "简称" not in name and R.VERB.search(name) is None \
+        and not name.startswith(("含", "包括", "如", "即", "指", "以下", "下称"))
+
+
+def _bare_list_position(text: str, start: int, end: int) -> bool:
+    """A bracket of bare units is a tag only where tags stand: after a sentence's end, or
+    closing its paragraph or a heading (not an alias after a name: 市发展改革委（市能源局）)."""
+    before = text[:start].rstrip()
+    after = text[end:].strip()
+    from .structure import classify
+
+    heading_end = not after and classify(before) is not None
+    return (before[-1:] in ("。", "；", "！", "？") or heading_end) and not before.endswith(("简称", "称"))
 
 
 def find_tags(text: str) -> list[RawTag]:
-    """Every responsibility tag in a paragraph, in order."""
+    """Every bracketed responsibility tag in a paragraph, in order."""
     out = []
     for m in PAREN.finditer(text):
-        parsed = parse_tag(m.group(0)[1:-1])
-        if parsed is None:
-            continue
-        actors, notes = parsed
-        out.append(RawTag(m.group(0), m.start(), m.end(), tuple(finalize_roles(actors)),
-                          tuple(notes), tuple(actors)))
+        t = _tag(text, m.start(), m.end(), m.group(0)[1:-1])
+        if t is not None:
+            out.append(t)
     return out
 
 
 # Words that make a "subject 负责" sentence prose, not a tag.
-_PROSE = re.compile(r"[对将把在为从向按由的是及与要应须需]|切实|积极|认真|抓好|工作|情况|结果|问题|事项|任务")
-_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+_PROSE = re.compile(r"[对将把在为从向按的是要应须需]|切实|积极|认真|抓好|工作|情况|结果|问题|事项|任务")
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
 def find_sentence_tags(text: str) -> list[RawTag]:
-    """Tags written as a sentence, not in brackets: 市发展改革委牵头负责，市财政局、
-    各区政府组织落实。 / 各部门按职责分工负责。 Every clause must be units + a verb."""
+    """Tags written as a sentence or a label, not in brackets: 市发展改革委牵头负责，市财政局、
+    各区政府组织落实。 / 责任单位：县发改局、县财政局 / 各部门按职责分工负责。"""
     out = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).rstrip("。；！？")
-        if ("（" in sentence and not LABEL.match(sentence)) or len(sentence) > 120:
+        lead = len(sentence) - len(sentence.lstrip())
+        body = sentence.strip()
+        if not body or len(body) > 300:
             continue
-        body = sentence
-        parsed = parse_tag(body)
-        if parsed is None:
-            continue
-        actors, notes = parsed
-        if any(len(a.name) > 24 or _PROSE.search(a.name) for a in actors):
-            continue
-        out.append(RawTag(m.group(0), m.start(), m.end(), tuple(finalize_roles(actors)),
-                          tuple(notes), tuple(actors), in_sentence=True))
+        labelled = R.LABEL_LINE.match(view_of(body)[0]) is not None
+        if not labelled:
+            if "（" in body or "(" in body or len(body) > 120:
+                continue
+            r = read(body)
+            if not r.has_verb or any(len(a.name) > 24 or _PROSE.search(a.name) for a in r.actors):
+                continue
+        start = m.start() + lead
+        t = _tag(text, start, start + len(body), body, in_sentence=True)
+        if t is not None and (labelled or t.actors):
+            out.append(t)
     return out
 
 
 def looks_like_tag(content: str) -> bool:
     """A parenthesis that reads like a tag (…负责）, （责任单位：…）) whether or not it parsed."""
-    c = content.replace(" ", "")
-    if len(c) > 200 or c.startswith(("负责", "以下")) or VERB_AT_END.fullmatch(c):
+    v = view_of(content)[0]
+    if len(v) > 300 or v.startswith(("负责", "以下")) or R.VERB.fullmatch(v) or R.MARK.fullmatch(f"（{v}）"):
         return False  # （牵头）alone marks a unit in a list, it is not a tag
-    return bool(VERB_AT_END.search(c)) or re.search(r"(单位|部门|主体)：", c) is not None \
-        or (re.search(r"(负责|牵头|配合|参与)", c) is not None and re.search(r"[局委办部厅]", c) is not None)
+    at_end = any(m.end() == len(v) for m in R.VERB.finditer(v))
+    return at_end or R.LABEL.search(v) is not None \
+        or (re.search(r"负责|牵头|配合|参与", v) is not None and re.search(r"[局委办部厅]", v) is not None)

@@ -16,15 +16,21 @@ from ..models import Actor, Alias, Finding, Tag, Task
 from . import patterns as P
 from .departments import Directory
 from .resptable import row_actors
+from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
 from .tags import (
-    DEADLINE_LABEL,
-    FIRST_LEADS,
     RawActor,
     finalize_roles,
     find_sentence_tags,
     find_tags,
-    standing_actor,
+    split_actors,
+    view_of,
+)
+
+# A person named as the leader of a heading's tasks: 一、王丹县长牵头重点工作.
+HEADING_LEADER = re.compile(
+    r"^(?P<person>[\u4e00-\u9fff]{2,4}?)(?P<post>(?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|主任|书记|秘书长|主席))"
+    r"(?:牵头|负责|分管|领衔)"
 )
 
 
@@ -42,6 +48,36 @@ def tags_in(text: str):
         if not any(t.start < st.end and st.start < t.end for t in tags):
             tags.append(st)
     return sorted(tags, key=lambda t: t.start)
+
+
+def _outside(text: str, tags) -> str:
+    """The paragraph without its tags (notes written in the text, not in a tag)."""
+    out, pos = [], 0
+    for t in tags:
+        out.append(text[pos:t.start])
+        pos = t.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _standing(actor: str) -> list[str]:
+    from .tags import _standing_actor
+
+    return split_actors(_standing_actor(actor))
+
+
+def _heading_leaders(node: Node) -> tuple[str, ...]:
+    """Persons named in the headings above a node: 一、王丹县长牵头重点工作 → 王丹县长."""
+    out = []
+    n: Node | None = node
+    while n is not None:
+        text = n.paras[0].text if n.paras else ""
+        c = classify(text)
+        m = HEADING_LEADER.match(squeeze_cjk_spaces(c[3] if c else text).strip())
+        if m:
+            out.append(m["person"] + m["post"])
+        n = n.parent
+    return tuple(reversed(out))
 
 
 def first_sentence(text: str) -> str | None:
@@ -81,25 +117,31 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                   page_at: Callable[[int], int | None]) -> list[Task]:
     alias_map = {a.alias: a.full_name for a in aliases}
     tasks: list[Task] = []
-    first_leads = False  # 排在第一位的部门为牵头部门，下同
+    first_leads = False  # 排在第一位的部门为牵头部门，下同 (wherever it is written)
     standing: list[str] = []  # 以下均需试点城市政府落实，不再列出
     for node in nodes:
         found: list[Task] = []
         pending: list[tuple[str, tuple[int, int]]] = []
+        leaders = _heading_leaders(node)
         for pi, para in enumerate(node.paras):
-            dl = DEADLINE_LABEL.match(para.text)
+            dl = DEADLINE_LABEL_LINE.match(view_of(para.text)[0])
             if dl and found and not pending:  # "完成时限：…" on the line after a tag
-                found[-1] = replace(found[-1], deadline=dl["deadline"].strip())
+                found[-1] = replace(found[-1], deadline=para.text.split("：", 1)[-1].strip())
                 continue
+            tags = tags_in(para.text)
+            outside = _outside(para.text, tags)
+            if not first_leads and FIRST_LEADS.search(view_of(outside)[0]):
+                first_leads = True  # a note in the text: （列第一位的为牵头单位）
+            for sm in STANDING.finditer(view_of(outside)[0]):
+                standing += [a for a in _standing(sm["actor"]) if a not in standing]
             cursor = 0
-            for tag in tags_in(para.text):
-                if any(FIRST_LEADS.search(n) for n in tag.notes):
-                    first_leads = True
+            for tag in tags:
+                first_leads = first_leads or tag.first_leads
                 raw = list(tag.raw_actors)
-                raw += [RawActor(a, "implement") for a in standing
-                        if a not in {r.name for r in raw}]
+                names = {r.name for r in raw}
+                raw += [RawActor(a, "implement") for a in standing if a not in names]
                 final = finalize_roles(raw, first_leads)
-                standing += [a for n in tag.notes if (a := standing_actor(n)) and a not in standing]
+                standing += [a for a in tag.standing if a not in standing]
                 piece = para.text[cursor: tag.start]
                 parts = [*pending, (piece, (para.offset(cursor), para.offset(tag.start)))]
                 text = squeeze_cjk_spaces("".join(t for t, _ in parts)).strip()
@@ -110,14 +152,13 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                                         doc_index, tstart, findings)
                 is_heading_task = pi == 0 and cursor == 0 and not pending
                 title = node.title if (is_heading_task and node.title) else first_sentence(text)
-                dm = next((DEADLINE_LABEL.match(n) for n in tag.notes if DEADLINE_LABEL.match(n)),
-                          None) or P.DEADLINE.search(text)
+                dm = P.DEADLINE.search(text)
+                deadline = tag.deadline or (re.sub(r"\s+", "", dm.group(0)) if dm else None)
                 found.append(Task(
                     node.key, node.path or None, title, text,
                     Tag(squeeze_cjk_spaces(tag.text), tstart, tend, actors),
-                    start, tend, (*spans, (tstart, tend)), page_at(start),
-                    (dm["deadline"] if "deadline" in dm.groupdict() else
-                     re.sub(r"\s+", "", dm.group(0))) if dm else None,
+                    start, tend, (*spans, (tstart, tend)), page_at(start), deadline,
+                    tuple(dict.fromkeys((*leaders, *tag.leaders))),
                 ))
                 cursor = tag.end
                 pending = []
@@ -131,11 +172,7 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
             found[0] = replace(t, text=f"{t.text}\n{extra}", end=max(t.end, pending[-1][1][1]),
                                spans=(*t.spans, *(sp for _, sp in pending)))
         if len(found) > 1:
-            found = [
-                Task(t.section_key, f"{t.number or ''}-{i}", t.title, t.text, t.tag, t.start,
-                     t.end, t.spans, t.page, t.deadline)
-                for i, t in enumerate(found, 1)
-            ]
+            found = [replace(t, number=f"{t.number or ''}-{i}") for i, t in enumerate(found, 1)]
         tasks.extend(found)
     return tasks
 
@@ -170,5 +207,6 @@ def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases:
                 None, row.seq or str(k), title, text, Tag(tag_text, row.start, row.end, actors),
                 row.start, row.end, ((row.start, row.end),), page_at(row.start),
                 row.cells.get("deadline"),
+                tuple(p for p in re.split(r"[、，,\s]+", row.cells.get("person", "")) if p),
             ))
     return out

@@ -55,7 +55,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", [("document_id", "documents"), ("box_id", "boxes")]),
     "tasks": ({
         "id": int, "document_id": int, "section_id": int, "number": str, "title": str,
-        "text": str, "tag_text": str, "n_actors": int, "deadline": str, "page": int, "pdf_page": int, "char_start": int,
+        "text": str, "tag_text": str, "n_actors": int, "deadline": str, "leaders": str, "page": int,
+        "pdf_page": int, "char_start": int,
         "char_end": int, "tag_start": int, "spans": str,
     }, "id", [("document_id", "documents"), ("section_id", "sections")]),
     "departments": ({
@@ -123,10 +124,15 @@ EXTRA_INDEXES = [
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create missing tables and indexes; an existing knowledge base is left as it is."""
+    """Create missing tables and indexes; an existing knowledge base gains the columns a
+    newer release added (sqlite-utils ``add_column``), its rows untouched."""
     db.execute("PRAGMA foreign_keys = ON")
     for name, (columns, pk, fks) in TABLES.items():
         if name in db.table_names():
+            have = set(db[name].columns_dict)
+            for col, typ in columns.items():
+                if col not in have:
+                    db[name].add_column(col, typ)
             continue
         db[name].create(columns, pk=pk, foreign_keys=[(c, t, "id") for c, t in fks],
                         not_null={"id"} if pk == "id" else None)

@@ -198,7 +198,8 @@ def _write_document(db: sqlite_utils.Database, ps: ParsedSource, d, doc_id: int)
         task_id = db["tasks"].insert({
             "document_id": doc_id, "section_id": section_ids.get(t.section_key or ""),
             "number": t.number, "title": t.title, "text": t.text, "tag_text": t.tag.text,
-            "n_actors": len(t.tag.actors), "deadline": t.deadline, "page": t.page,
+            "n_actors": len(t.tag.actors), "deadline": t.deadline, "leaders": "、".join(t.leaders) or None,
+            "page": t.page,
             "pdf_page": ps.pdf_page_at(t.start), "char_start": t.start,
             "char_end": t.end, "tag_start": t.tag.start, "spans": json.dumps(t.spans),
         }).last_pk

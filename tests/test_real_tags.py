@@ -1,0 +1,52 @@
+"""Tags of real documents of many governments (tests/fixtures/real/, read by hand; see its
+README) against what the parser finds: exact for the pieces it reads fully, no tag invented
+in documents without tags, and total F1 floors that only move up."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from .conftest import FIXTURES, ROOT
+
+_spec = importlib.util.spec_from_file_location("bench_tags", ROOT / "benchmarks" / "bench_tags.py")
+bench = importlib.util.module_from_spec(_spec)
+sys.modules["bench_tags"] = bench
+_spec.loader.exec_module(bench)
+
+REAL = FIXTURES / "real"
+ANNOTATIONS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(REAL.glob("[0-9][0-9].json"))}
+# Pieces read exactly today: a change that breaks one of them is a regression.
+EXACT = ["01", "02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "16", "17", "18", "19", "20",
+         "21", "22", "23", "24", "26", "29", "30", "31", "32", "34", "46"]
+
+
+def _result(key: str):
+    ann = ANNOTATIONS[key]
+    gold = [(t["raw"], [tuple(a) for a in t["actors"]]) for t in ann["tags"]]
+    return bench.score(key, gold, bench.found_tags(REAL / ann["file"]))
+
+
+@pytest.mark.parametrize("key", EXACT)
+def test_piece_read_exactly(key):
+    r = _result(key)
+    assert (r.missed, r.invented, r.wrong) == ([], [], [])
+
+
+@pytest.mark.parametrize("key", [k for k, a in ANNOTATIONS.items() if a["category"] == "negative"])
+def test_no_tag_invented_without_tags(key):
+    assert _result(key).invented == []
+
+
+def test_totals_do_not_fall():
+    results = bench.real_set(REAL)
+    tags, pairs, roles = bench.Score(), bench.Score(), bench.Score()
+    for r in results:
+        tags.add(r.tags)
+        pairs.add(r.pairs)
+        roles.add(r.roles)
+    assert tags.prf()[0] >= 0.95 and pairs.prf()[0] >= 0.93  # precision: no junk
+    assert tags.prf()[2] >= 0.80 and pairs.prf()[2] >= 0.80 and roles.prf()[2] >= 0.80
