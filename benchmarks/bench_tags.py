@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ import gongbao  # noqa: E402
 
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")",
                            "<": "(", ">": ")", "‹": "(", "›": ")", "〈": "(", "〉": ")"})
+
+
+_SEPS = re.compile(r"[、，,；;。]")
 
 
 def norm(s: str) -> str:
@@ -70,8 +74,10 @@ class Result:
 
 
 def _align(gold: list[str], found: list[str]) -> list[tuple[int, int]]:
-    """Longest in-order matching of gold and found tag texts (containment either way)."""
+    """Longest in-order matching of gold and found tag texts (containment either way, list
+    separators aside: a cell written one unit per line is the same tag as its 、-joined list)."""
     def ok(g: str, f: str) -> bool:
+        g, f = _SEPS.sub("", g), _SEPS.sub("", f)
         return bool(g) and bool(f) and (g in f or (f in g and len(f) >= 4))
 
     n, m = len(gold), len(found)

@@ -50,6 +50,32 @@ class Line:
     page_break_before: bool
 
 
+# Where a web copy ran several lines into one: a space, then an outline marker or a label.
+# Only lines much longer than a printed line are cut (a PDF line is never this long).
+_RUN_TOGETHER = re.compile(
+    r"(?<=[。；！？：）\u4e00-\u9fff])[ \u3000]+(?=(?:\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|"
+    r"（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,5}[章条]|"
+    r"(?:牵头|责任|配合|协同|协办|参与|主责)(?:单位|部门|领导)[：]))"
+)
+RUN_TOGETHER_MIN = 150
+
+
+def _cut_run_together(line: Line) -> list[Line]:
+    if len(line.text) < RUN_TOGETHER_MIN:
+        return [line]
+    out, pos = [], 0
+    for m in _RUN_TOGETHER.finditer(line.text):
+        piece = line.text[pos:m.start()]
+        if piece:
+            out.append(Line(piece, line.start + pos, line.start + m.start(),
+                            line.gap_before if not out else False, line.page_break_before if not out else False))
+        pos = m.end()
+    if not out:
+        return [line]
+    out.append(Line(line.text[pos:], line.start + pos, line.end, False, False))
+    return out
+
+
 def split_lines(text: str) -> list[Line]:
     """Cut text into stripped, width-folded lines with their offsets.
 
@@ -84,7 +110,7 @@ def split_lines(text: str) -> list[Line]:
         if bullet:
             stripped = stripped[bullet.end():]
             s += bullet.end()
-        lines.append(Line(stripped, s, s + len(stripped), gap, page_break))
+        lines.extend(_cut_run_together(Line(stripped, s, s + len(stripped), gap, page_break)))
         gap = False
         page_break = False
     return lines

@@ -25,6 +25,13 @@ GENRES = (
 _QUALIFIER = re.compile(r"^（[^（）]{1,16}）$")  # （第九版） （试行） （2021—2035年）
 
 
+def _is_tag(text: str) -> bool:
+    """（县自然资源局牵头） under a title is the plan's tag, not a qualifier such as （试行）."""
+    from .tags import find_tags
+
+    return bool(find_tags(text))
+
+
 def ends_with_genre(text: str) -> bool:
     """A title ends with its genre word (…通知, …方案) and has no 《 left open."""
     t = re.sub(r"（[^（）]{1,16}）$", "", squeeze_cjk_spaces(text))
@@ -78,6 +85,7 @@ def is_title_line(text: str) -> bool:
         and "。" not in text
         and "：" not in text
         and "\t" not in text
+        and "|" not in text
         and not P.DATE_LINE.match(text)
         and not P.DOC_NUMBER_LINE.match(text)
         and not P.PRINTED_LINE.match(text)
@@ -108,7 +116,7 @@ def title_after(lines: list[Line], i: int, limit: int) -> int | None:
             break
         j += 1
         if ends_with_genre(lines[j - 1].text):
-            if j < limit and _QUALIFIER.match(lines[j].text):
+            if j < limit and _QUALIFIER.match(lines[j].text) and not _is_tag(lines[j].text):
                 j += 1
             # 关于印发…防控方案 / （第九版）的通知: the title goes on to a later genre word.
             if j < limit and j - i < 3 and is_title_line(lines[j].text) \

@@ -17,7 +17,8 @@ import ahocorasick
 ORG_SUFFIX = re.compile(
     r"(局|委|部|厅|办|署|院|会|府|单位|部门|机构|中心|集团|公司|社|行|室|组|区|县|市|镇|乡|旗|盟|州|"
     r"街道|团|联|协|所|站|队|馆|海关|中央|总局|办事处|管理办|管委会|企业|机关|政府|组织|级市|科|股|处|"
-    r"支行|分行|分局|银行|学校|高校|大学|医院|园区|基地|协会|商会|联合会|工作专班|专班|指挥部|总社)$"
+    r"支行|分行|分局|银行|学校|高校|院校|大学|医院|园区|基地|协会|商会|联合会|工作专班|专班|指挥部|总社|"
+    r"国企|央企|平台|工作部)$"
 )
 # A name that is only an administrative level: 市, 各区, 县级市 (a fragment, not a unit).
 LEVEL_ONLY = re.compile(r"^各?(?:省|市|区|县|镇|乡|街道|旗|盟|州|县级市|乡镇|区县|县区|县市区|自治区|直辖市|自治州|"
@@ -56,6 +57,11 @@ def org_problem(name: str, known: bool = False) -> str | None:
     if re.search(r"\d", core) and not re.search(r"\d+(?:号|师|团)", core):
         return "has digits"
     return None
+
+
+# Endings strong enough to trust a name at the very end of a text; 市协 there may be cut off.
+STRONG_SUFFIX = re.compile(r"(局|委|厅|办|署|部门|单位|政府|中心|公司|管委会|办事处|集团|总局|委员会|机关|支行|分行|"
+                           r"银行|医院|学校|大学|科室|处室)$")
 
 
 def is_org(name: str) -> bool:

@@ -15,12 +15,14 @@ a deadline, or text), because merged cells make positions unreliable.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from ..ingest.clean import Line, squeeze_cjk_spaces
 from . import patterns as P
-from .orgnames import is_org
+from .cellstream import clean_header, header_cells, read_stream
+from .orgnames import STRONG_SUFFIX, is_org
 from .roles import COLUMN_HEADERS
 from .tags import RawActor, finalize_roles, read
 
@@ -99,55 +101,25 @@ def _actor_cell(text: str) -> bool:
     if len(text) > 200:
         return False
     r = read(text)
-    return not r.problem and bool(r.actors) and all(
-        is_org(a.name) and len(a.name) <= 30 and not _TASK_WORDS.search(a.name) for a in r.actors)
+    if r.problem or not r.actors or (text.rstrip().endswith("。") and len(r.actors) < 2):
+        return False  # 迁建县政务服务中心。 is a sentence
+    return all(is_org(a.name) and len(a.name) <= 30 and (
+        not _TASK_WORDS.search(a.name) or (len(a.name) <= 10 and STRONG_SUFFIX.search(a.name)))
+        for a in r.actors)
 
 
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*$")
 
 
 def _classify(text: str, kinds: list[str] | None = None) -> str:
-    if kinds and "person" in kinds and _PERSON.match(text) and not is_org(text):
+    if kinds and "person" in kinds and _PERSON.match(text) and not is_org(text) \
+            and not _DEADLINE.search(text) and not re.search(r"全年|年内|持续|长期", text):
         return "person"
     if _actor_cell(text):
         return "actors"
     if len(text) <= 30 and _DEADLINE.search(text) and "。" not in text:
         return "deadline"
     return "text"
-
-
-def _fill(row: RespRow, kinds: list[str], pieces: list[tuple[str, str]], prev: RespRow | None) -> None:
-    """Put a row's pieces (type, text) into its columns by what they look like."""
-    actor_cols = [k for k in kinds if k in ("lead", "responsible", "support")]
-    text_cols = [k for k in kinds if k in ("name", "content")]
-    texts = [t for kind, t in pieces if kind == "text"]
-    actors = [t for kind, t in pieces if kind == "actors"]
-    for kind, t in pieces:
-        if kind == "deadline" and "deadline" in kinds:
-            row.cells["deadline"] = t
-        elif kind == "person":
-            row.cells["person"] = t
-    if not actors and any(kind == "deadline" for kind, _ in pieces) and "deadline" not in kinds:
-        texts += [t for kind, t in pieces if kind == "deadline"]
-    for col, t in zip(actor_cols, actors, strict=False):
-        row.cells[col] = t
-    if len(actors) > len(actor_cols) and actor_cols:  # a list split over two lines
-        row.cells[actor_cols[-1]] += "、" + "、".join(actors[len(actor_cols):])
-    if text_cols == ["name", "content"]:
-        if len(texts) >= 2:
-            row.cells["name"], row.cells["content"] = texts[0], "".join(texts[1:])
-        elif texts:
-            t = texts[0]
-            if len(t) > 30 or t.endswith("。"):  # only the content: the name was merged
-                row.cells["content"] = t
-            else:
-                row.cells["name"] = t
-    elif text_cols and texts:
-        row.cells[text_cols[0]] = "".join(texts)
-    if prev is not None:  # merged cells are given once: inherit them
-        for col in ("name", *actor_cols):
-            if col in kinds and not row.cells.get(col) and prev.cells.get(col) and col != "support":
-                row.cells[col] = prev.cells[col]
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Line], list[RespTable]]:
@@ -157,6 +129,13 @@ def find_tables(lines: list[Line]) -> tuple[list[Line], list[RespTable]]:
     i = 0
     while i < len(lines):
         header, width = _header_at(lines, i)
+        sep = "tab"
+        if header and width > 1:
+            sep = "line"
+        elif not header:
+            one = header_cells(lines[i].text)
+            if one and is_header([clean_header(c) for c in one[0]]):
+                header, width, sep = [clean_header(c) for c in one[0]], 1, one[1]
         if not header:
             keep.append(lines[i])
             i += 1
@@ -164,27 +143,98 @@ def find_tables(lines: list[Line]) -> tuple[list[Line], list[RespTable]]:
         kinds = kinds_of(header)
         table = RespTable(header, kinds, [], lines[i].start, lines[i + width - 1].end)
         i += width
-        i = (_read_tab_rows if width == 1 else _read_flat_rows)(lines, i, table)
+        if sep == "tab":
+            i = _read_tab_rows(lines, i, table)
+        else:
+            end, rows = read_stream(lines, i, kinds, sep, lambda t, k=kinds: _cell_kind(t, k), _stream_row,
+                                    tuple(header))
+            if rows:
+                _inherit_merged(rows, kinds)
+                table.rows, table.end = rows, rows[-1].end
+                i = end
         tables.append(table)
     return keep, tables
 
 
+def _inherit_merged(rows: list[RespRow], kinds: list[str]) -> None:
+    """Merged cells are given once: a row with content but no name takes the name above."""
+    for prev, row in itertools.pairwise(rows):
+        if "name" in kinds and "content" in kinds and not row.cells.get("name") and prev.cells.get("name") \
+                and row.cells.get("content"):
+            row.cells["name"] = prev.cells["name"]
+
+
+def _cell_kind(text: str, kinds: list[str]) -> str:
+    t = squeeze_cjk_spaces(text)
+    if _SEQ.match(t):
+        return "seq"
+    if re.fullmatch(r"[—–\-/／无]+", t):
+        return "empty"
+    return _classify(t, kinds)
+
+
+def _stream_row(seq, group, texts, units, person, trailing, start, end) -> RespRow:
+    row = RespRow(seq.rstrip(".．、") if seq else None, {}, start, end)
+    texts = [squeeze_cjk_spaces(t) for t in texts]
+    if len(texts) >= 2 and len(texts[0]) <= 30 and not texts[0].endswith("。"):
+        row.cells["name"], row.cells["content"] = texts[0], "\n".join(texts[1:])
+    elif texts:
+        row.cells["content"] = "\n".join(texts)
+    row.cells.update({k: squeeze_cjk_spaces(v) for k, v in units.items()})
+    if person:
+        row.cells["person"] = squeeze_cjk_spaces(person)
+    rest = []
+    for t in trailing:
+        t = squeeze_cjk_spaces(t)
+        if "deadline" not in row.cells and _classify(t) == "deadline":
+            row.cells["deadline"] = t
+        elif not re.fullmatch(r"[—–\-/／无]+", t):
+            rest.append(t)
+    if group:
+        rest.insert(0, "分组：" + "；".join(group))
+    if rest:
+        row.cells["other"] = "；".join(rest)
+    return row
+
+
 def _header_at(lines: list[Line], i: int) -> tuple[list[str], int]:
+    """A header at ``lines[i]``: tab-separated on one line, or one cell per line (cells may
+    end in ``|``, ``|`` may stand on lines of its own, a cell may be split over two lines)."""
     t = lines[i].text
     if "\t" in t:
         cells = [c.strip() for c in t.split("\t")]
         return (cells, 1) if is_header(cells) else ([], 0)
-    if not column_kind(t):
+    if not column_kind(_flat(t)):
         return [], 0
-    j = i
-    while j < len(lines) and "\t" not in lines[j].text and (
-            column_kind(lines[j].text) or (len(lines[j].text) <= 8 and not _SEQ.match(lines[j].text)
-                                           and not re.search(r"\d|[。，；]", lines[j].text))):
+    cells: list[str] = []
+    j, last_known = i, i
+    while j < len(lines) and j - i < 30 and "\t" not in lines[j].text:
+        c = _flat(lines[j].text)
+        if not c:  # a | on its own line
+            j += 1
+            continue
+        if column_kind(c):
+            cells.append(c)
+        elif cells and not column_kind(cells[-1]) and column_kind(cells[-1] + c):
+            cells[-1] += c  # 市政府 / 分管领导: one header cell on two lines
+        elif len(c) <= 8 and not _SEQ.match(c) and not re.search(r"\d|[。，；]", c):
+            cells.append(c)
+        else:
+            break
+        if column_kind(cells[-1]):
+            last_known = j
         j += 1
-    while j > i and not column_kind(lines[j - 1].text):  # a header ends with a known column
-        j -= 1
-    cells = [ln.text for ln in lines[i:j]]
-    return (cells, j - i) if is_header(cells) else ([], 0)
+    # a header ends with a known column
+    keep = len(cells)
+    while keep and not column_kind(cells[keep - 1]):
+        keep -= 1
+    cells = cells[:keep]
+    return (cells, last_known + 1 - i) if is_header(cells) else ([], 0)
+
+
+def _flat(text: str) -> str:
+    """A flattened header cell: pipes, pinyin and spaces out (序号 |, 分管 领导, 序號(hào))."""
+    return clean_header(text.strip().strip("|｜").strip())
 
 
 def _read_tab_rows(lines: list[Line], i: int, table: RespTable) -> int:
@@ -216,62 +266,6 @@ def _read_tab_rows(lines: list[Line], i: int, table: RespTable) -> int:
         table.end = lines[i].end
         prev = row
         i += 1
-    return i
-
-
-def _read_flat_rows(lines: list[Line], i: int, table: RespTable) -> int:
-    """Rows start at a line that is only a row number; they end at the next one.
-    Without a 序号 column, rows are read a header's width of lines at a time for as
-    long as each has a list of units where the header puts one."""
-    if "seq" not in table.kinds:
-        return _read_counted_rows(lines, i, table)
-    n = len(table.header)
-    prev: RespRow | None = None
-    while i < len(lines) and _SEQ.match(lines[i].text):
-        start = i
-        i += 1
-        pieces: list[tuple[str, str]] = []
-        while i < len(lines) and not _SEQ.match(lines[i].text):
-            h, w = _header_at(lines, i)
-            if h:  # the header repeated after a page break
-                i += w
-                continue
-            t = squeeze_cjk_spaces(lines[i].text)
-            if _ENDS_TABLE(t) or len(pieces) > 3 * n:
-                break
-            kind = _classify(t, table.kinds)
-            # a cell split over two lines: join text to text, units to units ending in 、
-            if pieces and ((kind == "text" and pieces[-1][0] == "text" and not pieces[-1][1].endswith("。")
-                            and len(pieces[-1][1]) >= 12)
-                           or (pieces[-1][0] == "actors" and pieces[-1][1].endswith(("、", "，")))):
-                pieces[-1] = (pieces[-1][0], pieces[-1][1] + t)
-            else:
-                pieces.append((kind, t))
-            i += 1
-        row = RespRow(lines[start].text.rstrip(".．、"), {}, lines[start].start, lines[i - 1].end)
-        _fill(row, table.kinds, pieces, prev)
-        table.rows.append(row)
-        table.end = lines[i - 1].end
-        prev = row
-    return i
-
-
-def _read_counted_rows(lines: list[Line], i: int, table: RespTable) -> int:
-    n = len(table.header)
-    first_actor = next((k for k, kind in enumerate(table.kinds)
-                        if kind in ("lead", "responsible")), None)
-    prev: RespRow | None = None
-    while first_actor is not None and i + n <= len(lines):
-        chunk = lines[i:i + n]
-        texts = [squeeze_cjk_spaces(ln.text) for ln in chunk]
-        if any("\t" in t or _ENDS_TABLE(t) for t in texts) or not _actor_cell(texts[first_actor]):
-            break
-        row = RespRow(None, {}, chunk[0].start, chunk[-1].end)
-        _fill(row, table.kinds, [(_classify(t, table.kinds), t) for t in texts], prev)
-        table.rows.append(row)
-        table.end = chunk[-1].end
-        prev = row
-        i += n
     return i
 
 

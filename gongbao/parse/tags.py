@@ -90,6 +90,9 @@ PLACE_ORGAN = re.compile(r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|�
                          r"(?P<organ>人民政府|政府|管委会|办事处)$")
 
 
+BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
 def _distribute(group: list[list]) -> None:
     """The organ of the last place goes to the bare places before it."""
     for k in range(len(group) - 1, 0, -1):
@@ -97,9 +100,12 @@ def _distribute(group: list[list]) -> None:
         if not m:
             continue
         j = k - 1
-        while j >= 0 and PLACE.match(group[j][0]):
-            group[j][0] += m["organ"]
-            group[j][1] += m["organ"]
+        level = m["place"][-1]
+        while j >= 0 and (PLACE.match(group[j][0]) or (BARE_PLACE.match(group[j][0]) and not is_org(group[j][0]))):
+            # 哈尔滨、黑河、绥芬河市政府: a bare place takes the level and the organ
+            add = m["organ"] if PLACE.match(group[j][0]) else level + m["organ"]
+            group[j][0] += add
+            group[j][1] += add
             j -= 1
 
 
@@ -149,7 +155,8 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
                     group[-1][0] += "、" + name
                     group[-1][1] += "、" + written
                     continue
-                if group and LEVEL_ONLY.match(group[-1][0]) and group[-1][0].startswith("各"):
+                if group and LEVEL_ONLY.match(re.sub(r"^(?:相关|有关)", "各", group[-1][0])) \
+                        and group[-1][0].startswith(("各", "相关", "有关")):
                     # 各市、县（市、区）政府: one collective over two levels
                     group[-1][0] += "、" + name
                     group[-1][1] += "、" + written
@@ -214,7 +221,7 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
 
 def _standing_actor(actor: str) -> str:
     """以下政策措施均需各县区人民政府落实 → 各县区人民政府 (after the last 均需/需由/由)."""
-    cuts = [m.end() for m in re.finditer(r"均需由|均需|需由|均由|均请|均要|都需|需|由|请", actor)]
+    cuts = [m.end() for m in re.finditer(r"均需由|均需|需由|均由|均请|均要|均涉及|都需|需|由|请|涉及|包括", actor)]
     return actor[cuts[-1]:] if cuts else actor
 
 

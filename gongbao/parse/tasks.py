@@ -15,6 +15,7 @@ from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
 from . import patterns as P
 from .departments import Directory
+from .orgnames import STRONG_SUFFIX, lexicon_for
 from .resptable import row_actors
 from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
@@ -48,6 +49,15 @@ def tags_in(text: str):
         if not any(t.start < st.end and st.start < t.end for t in tags):
             tags.append(st)
     return sorted(tags, key=lambda t: t.start)
+
+
+def _cut_off(text: str, tag) -> bool:
+    """A label list that runs to the very end of the document without a full stop, its last
+    unit unknown and weakly named (…、市协): the source was cut inside the tag."""
+    if tag.end < len(text.rstrip()) or text.rstrip()[-1:] in P.TERMINAL or not tag.raw_actors:
+        return False
+    last = tag.raw_actors[-1].name
+    return last not in lexicon_for() and STRONG_SUFFIX.search(last) is None
 
 
 def _outside(text: str, tags) -> str:
@@ -117,6 +127,7 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                   page_at: Callable[[int], int | None]) -> list[Task]:
     alias_map = {a.alias: a.full_name for a in aliases}
     tasks: list[Task] = []
+    last_para = next((n.paras[-1] for n in reversed(nodes) if n.paras), None)
     first_leads = False  # 排在第一位的部门为牵头部门，下同 (wherever it is written)
     standing: list[str] = []  # 以下均需试点城市政府落实，不再列出
     for node in nodes:
@@ -135,13 +146,18 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
             for sm in STANDING.finditer(view_of(outside)[0]):
                 standing += [a for a in _standing(sm["actor"]) if a not in standing]
             cursor = 0
-            for tag in tags:
+            for ti, tag in enumerate(tags):
+                if last_para is para and ti == len(tags) - 1 and _cut_off(para.text, tag):
+                    findings.append(Finding(
+                        "tag_unparsed", f"the text ends inside this tag (its last unit is cut off): "
+                        f"{squeeze_cjk_spaces(tag.text)[:60]}", para.offset(tag.start), doc_index))
+                    continue
                 first_leads = first_leads or tag.first_leads
+                standing += [a for a in tag.standing if a not in standing]  # the stating tag too
                 raw = list(tag.raw_actors)
                 names = {r.name for r in raw}
                 raw += [RawActor(a, "implement") for a in standing if a not in names]
                 final = finalize_roles(raw, first_leads)
-                standing += [a for a in tag.standing if a not in standing]
                 piece = para.text[cursor: tag.start]
                 parts = [*pending, (piece, (para.offset(cursor), para.offset(tag.start)))]
                 text = squeeze_cjk_spaces("".join(t for t, _ in parts)).strip()

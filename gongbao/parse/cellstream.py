@@ -1,0 +1,156 @@
+"""Responsibility tables that arrive as a stream of cells (web pages, documents converted to text).
+
+A table whose rows are not tab-separated comes in many shapes: one cell per line, cells ending
+in ``|`` or separated by it, cells separated by spaces, a row split over lines, merged cells
+given once, several units of one cell on several lines.  Positions are unreliable there, so
+rows are *anchored on their units*: a row is the text read since the previous row, then one or
+more cells that the tag grammar reads as units (a unit column), then the cells its header puts
+after the unit columns (deadline, remarks, progress).  A row starts at a 序号 cell where the
+header has one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ingest.clean import Line, squeeze_cjk_spaces
+from .orgnames import PINYIN
+
+UNIT_KINDS = ("lead", "responsible", "support")
+_SEQ = re.compile(r"^\d{1,3}[.．、]?$")
+_EMPTY = re.compile(r"^[—–\-/／无]+$")
+_PIPE_ONLY = re.compile(r"^[|｜\s]+$")
+_MAX_TEXT_CELLS = 8  # text cells with no unit after them: the table has ended
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int  # index of the line it came from
+    start: int
+    end: int
+
+
+def line_cells(line: Line, sep: str) -> list[tuple[str, int, int]]:
+    """The cells of one line with their source windows, for a table separated by ``sep``."""
+    t = line.text
+    if sep == "line" or _PIPE_ONLY.match(t):
+        body = t.strip().strip("|｜").strip()
+        if not body:
+            return []
+        off = t.index(body)
+        return [(body, line.start + off, line.start + off + len(body))]
+    rx = {"pipe": r"[^|｜]+", "space": r"\S+", "tab": r"[^\t]+"}[sep]
+    out = []
+    for m in re.finditer(rx, t):
+        c = m.group(0).strip()
+        if c:
+            off = m.start() + m.group(0).index(c)
+            out.append((c, line.start + off, line.start + off + len(c)))
+    return out
+
+
+def header_cells(text: str) -> tuple[list[str], str] | None:
+    """A header written on one line: its cells and the separator the rows will use."""
+    t = text.strip()
+    if "|" in t or "｜" in t:
+        cells = [c.strip() for c in re.split(r"[|｜]", t.strip("|｜ "))]
+        return ([squeeze_cjk_spaces(c) for c in cells if c], "pipe") if len(cells) >= 2 else None
+    if "\t" in t:
+        return None  # tab rows have their own reader
+    cells = t.split()
+    return (cells, "space") if len(cells) >= 3 else None
+
+
+def clean_header(cell: str) -> str:
+    return squeeze_cjk_spaces(PINYIN.sub("", cell)).replace(" ", "")
+
+
+def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
+                make_row, header: tuple[str, ...] = ()) -> tuple[int, list]:
+    """Rows of the table whose body starts at ``lines[i]``; returns (index after the table, rows).
+
+    ``classify(text)`` says what a cell looks like (actors, person, deadline, seq, empty or
+    text); ``make_row(cells_by_kind, first, last)`` builds a row."""
+    has_seq = "seq" in kinds
+    units = [k for k in kinds if k in UNIT_KINDS]
+    last_unit = max((n for n, k in enumerate(kinds) if k in UNIT_KINDS), default=-1)
+    trailing_n = len(kinds) - last_unit - 1
+    cells: list[Cell] = []
+    heads = {clean_header(h) for h in header}
+    j = i
+    while j < len(lines):
+        for text, a, b in line_cells(lines[j], sep):
+            if clean_header(text) in heads:  # the header repeated after a page break
+                continue
+            c = Cell(text, j, a, b)
+            prev = cells[-1] if cells else None
+            if prev is not None and prev.text.endswith(("，", "、", "；")) and classify(prev.text) == classify(text) \
+                    and classify(text) in ("text", "actors"):
+                # a cell split over two lines: 推行告知承诺制，扩大… / 减少企业提交材料。
+                cells[-1] = Cell(prev.text + text, prev.line, prev.start, b)
+                continue
+            if prev is not None and prev.text.endswith(("，", "、")) and classify(prev.text + text) == "actors":
+                cells[-1] = Cell(prev.text + text, prev.line, prev.start, b)
+                continue
+            cells.append(c)
+        j += 1
+    rows = []
+    end_line = i
+    k = 0
+    group: list[str] = []
+    while k < len(cells):
+        start = k
+        texts: list[Cell] = []
+        seq = None
+        person = None
+        # text (and 序号, person, empty cells) up to the first unit cell
+        while k < len(cells) and classify(cells[k].text) != "actors":
+            kind = classify(cells[k].text)
+            if kind == "seq" and seq is None:
+                if has_seq and texts:  # a 序号 starts the row: what came before heads a group
+                    group, texts = [c.text for c in texts], []
+                seq = cells[k]
+            elif kind == "person" and person is None:
+                person = cells[k]
+            elif kind != "empty":
+                texts.append(cells[k])
+            k += 1
+            if len(texts) > _MAX_TEXT_CELLS:
+                break
+        if k >= len(cells) or len(texts) > _MAX_TEXT_CELLS or (not texts and seq is None):
+            break
+        actors: list[Cell] = []
+        while k < len(cells) and (classify(cells[k].text) in ("actors",) or
+                                  (classify(cells[k].text) == "empty" and actors and len(actors) < len(units))):
+            actors.append(cells[k])
+            k += 1
+        trailing: list[Cell] = []
+        while k < len(cells):
+            kind = classify(cells[k].text)
+            if has_seq:
+                if kind == "seq" or len(trailing) >= max(trailing_n, 1) + 2:
+                    break
+            elif len(trailing) >= trailing_n:
+                break
+            if kind == "person" and person is None:
+                person = cells[k]
+            else:
+                trailing.append(cells[k])
+            k += 1
+        by_unit: dict[str, list[str]] = {}
+        names = [c.text for c in actors if not _EMPTY.match(c.text)]
+        slots = units or ["responsible"]
+        for n, c in enumerate(actors):
+            col = slots[min(n, len(slots) - 1)]
+            if not _EMPTY.match(c.text):
+                by_unit.setdefault(col, []).append(c.text)
+        if not names:
+            break
+        rows.append(make_row(
+            seq.text if seq else None, group, [c.text for c in texts], {c: "、".join(v) for c, v in by_unit.items()},
+            person.text if person else None, [c.text for c in trailing],
+            cells[start].start, cells[k - 1].end))
+        end_line = cells[k - 1].line + 1
+    return end_line, rows
