@@ -3,13 +3,14 @@
 The pipeline verbs::
 
     doc = gongbao.parse("issue.txt")          # the document tree, as dataclasses
+    doc = gongbao.parse_text("一、…（市教育局负责）")  # the same, from a string
     gongbao.build(["issues/"], "gazette.db")  # a SQLite knowledge base
 """
 
 from typing import Any
 
 from .errors import DatabaseError, GongbaoError, InputError
-from .pipeline import build, parse
+from .pipeline import build, parse, parse_text
 
 
 def __getattr__(name: str) -> Any:
@@ -24,5 +25,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DatabaseError", "GongbaoError", "InputError", "build", "export_matrix",
-    "export_responsibilities", "parse",
+    "export_responsibilities", "parse", "parse_text",
 ]

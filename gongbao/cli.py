@@ -212,7 +212,11 @@ def check(paths: tuple[str, ...]) -> None:
                        f"warnings: {warn}")
             if d.unresolved:
                 click.echo(f"      not in any directory: {'、'.join(d.unresolved)}")
-        other = [f for f in ps.findings if f.document is None and f.severity != "info"]
+        for f in ps.findings:  # every tag-like text that gave no task: a hole in the data
+            if f.kind == "tag_unparsed":
+                click.echo(f"  ? {f.message}")
+        other = [f for f in ps.findings if f.document is None and f.severity != "info"
+                 and f.kind != "tag_unparsed"]
         for f in other:
             click.echo(f"  ! {f.kind}: {f.message}")
     if failed:

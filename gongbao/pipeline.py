@@ -31,6 +31,17 @@ def parse(path: str | Path, directory: Directory | None = None) -> ParsedSource:
     return parse_source(read_source(path), directory or load_directory())
 
 
+def parse_text(text: str, name: str = "<text>", directory: Directory | None = None) -> ParsedSource:
+    """Parse text held in memory (a notebook cell, a test) as if it were a .txt file."""
+    import hashlib
+
+    from .ingest.text import SourceText
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    src = SourceText(name, hashlib.sha256(text.encode("utf-8")).hexdigest(), "text", text)
+    return parse_source(src, directory or load_directory())
+
+
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and the readable files inside folders named, in a stable order."""
     for p in paths:

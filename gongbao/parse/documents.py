@@ -155,7 +155,8 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
         end = title_after(lines, floor, len(lines))
         if end is None:  # a short first line may still be a title; a paragraph is not
             first = lines[floor].text if floor < len(lines) else ""
-            end = floor + 1 if first and is_title_line(first) and len(first) <= 40 else floor
+            end = floor + 1 if first and is_title_line(first) and len(first) <= 40 \
+                and not _starts_item(first) else floor
         headers = [(floor, None, end)]
     else:
         if headers[0][0] > floor:

@@ -17,7 +17,8 @@ from ..models import Box, Finding, Section, Table
 from . import patterns as P
 from .paragraphs import Paragraph, build_paragraphs
 from .tables import build_table, indicators
-from .tags import find_tags, looks_like_tag
+from .tags import PAREN, find_tags, looks_like_tag, why_not
+from .titles import heading_title
 
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", P.CHAPTER), ("part", P.PART), ("article", P.ARTICLE), ("item", P.CN_ITEM),
@@ -41,23 +42,6 @@ def classify(text: str) -> tuple[str, str, int | None, str] | None:
             ordinal = (ord(n) - ord("①") + 1) if kind == "point" else P.cn_to_int(n)
             return kind, _FORMAT[kind].format(n), ordinal, m["rest"]
     return None
-
-
-def heading_title(rest: str) -> str | None:
-    """The heading sentence: text up to the first full stop, if it is short (a
-    responsibility tag closing the heading is not part of it)."""
-    rest = squeeze_cjk_spaces(rest).strip()
-    tags = find_tags(rest)
-    if tags and tags[-1].end == len(rest):
-        rest = rest[: tags[-1].start].rstrip()
-    m = re.search(r"[。；！？]", rest)
-    head = rest[: m.start()] if m else rest
-    head = re.sub(r"[：，]$", "", head)
-    if not head or len(head) > 40 or (m is None and len(rest) > 40):
-        return None
-    if m is not None and not rest[m.end():].strip():
-        return None  # one sentence and nothing after it: a clause, not a heading
-    return head
 
 
 @dataclass
@@ -89,6 +73,17 @@ class Outline:
     boxes: list[Box]
     tables: list[Table]
     paragraphs: list[Paragraph]
+
+
+def _title(para: Paragraph, rest: str) -> str | None:
+    """The heading's title, looking at its first two lines when it has several."""
+    if len(para.spans) < 2:
+        return heading_title(rest)
+    n0 = para.spans[0][1] - para.spans[0][0]
+    n1 = para.spans[1][1] - para.spans[1][0]
+    c = classify(para.text[:n0])
+    first = c[3] if c else None
+    return heading_title(rest, first, para.text[n0:n0 + n1]) if first is not None else heading_title(rest)
 
 
 def _is_tag_only(p: Paragraph) -> bool:
@@ -223,7 +218,7 @@ class OutlineBuilder:
             kinds = []
         if kind in kinds:
             del self.stack[kinds.index(kind):]
-        self._new(kind, number, ordinal, None if kind == "article" else heading_title(rest), para)
+        self._new(kind, number, ordinal, None if kind == "article" else _title(para, rest), para)
         self.last_text_para = para
 
     def _add_text(self, para: Paragraph) -> None:
@@ -280,12 +275,12 @@ def build_outline(body: list[Line], doc_index: int, findings: list[Finding],
             findings.append(Finding(
                 "garbled_text", "unbalanced brackets: the extracted text may be out of order "
                 f"here: {squeeze_cjk_spaces(p.text)[:50]}…", p.start, doc_index))
-        for m in re.finditer(r"（([^（）]{2,200})）", p.text):
-            if looks_like_tag(m.group(1)) and not find_tags(m.group(0)):
+        for m in PAREN.finditer(p.text):
+            if looks_like_tag(m.group(0)[1:-1]) and not find_tags(m.group(0)):
+                why = why_not(m.group(0)[1:-1]) or "not where a tag stands"
                 findings.append(Finding(
-                    "tag_unparsed", f"a parenthesis reads like a responsibility tag but its "
-                    f"actors were not understood: {m.group(0)[:60]}", p.offset(m.start()),
-                    doc_index))
+                    "tag_unparsed", f"a parenthesis reads like a responsibility tag but was not "
+                    f"read as one ({why}): {m.group(0)[:60]}", p.offset(m.start()), doc_index))
     check_numbering(b.nodes, doc_index, findings)
     return Outline(b.nodes, b.boxes, b.tables, paras)
 

@@ -210,7 +210,7 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
             deadline = deadline or name
             notes.append(name)
             continue
-        p = org_problem(a.name if not PINYIN.search(a.name) else name, name in lex)
+        p = org_problem(name, name in lex)
         if p and not problem:
             problem = f"{a.name}: {p}"
         final.append(a)

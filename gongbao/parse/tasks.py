@@ -19,6 +19,7 @@ from .orgnames import STRONG_SUFFIX, lexicon_for
 from .resptable import row_actors
 from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
+from .titles import scan_title
 from .tags import (
     RawActor,
     finalize_roles,
@@ -91,12 +92,9 @@ def _heading_leaders(node: Node) -> tuple[str, ...]:
 
 
 def first_sentence(text: str) -> str | None:
+    """A task's title: its first sentence, or that sentence's first clause when it is long."""
     c = classify(text)
-    if c:
-        text = c[3]
-    m = re.search(r"[。；！？]", text)
-    head = text[: m.start()] if m else text
-    return head if 0 < len(head) <= 60 else None
+    return scan_title(c[3] if c else text)
 
 
 def resolve_actors(raw, jurisdiction: str | None, directory: Directory,

@@ -1,0 +1,157 @@
+"""The token grammar of tags: each form a family (other brackets, labels, separators), the
+five probes of the review, and the vocabulary as the one source of labels and columns."""
+
+from __future__ import annotations
+
+import pytest
+
+import gongbao
+from gongbao.parse import roles as R
+from gongbao.parse.resptable import RespRow, column_kind, row_actors
+from gongbao.parse.tags import find_sentence_tags, find_tags, read, why_not
+from gongbao.parse.tokens import tokenize, view_of
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    tags = find_tags("做好某项工作。" + text)
+    assert len(tags) == 1, tags
+    return [(a.name, a.role) for a in tags[0].actors]
+
+
+# -- the five probes of the review ------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["（所需经费由市财政局负责）", "（由此产生的费用由企业负责）"])
+def test_prose_fragments_are_never_actors(text):
+    assert find_tags("做好某项工作。" + text) == []
+    assert "prose" in why_not(text[1:-1])
+
+
+def test_huitong_inside_a_support_clause():
+    assert roles("（市发展改革委牵头，市财政局会同市教育局配合）") == [
+        ("市发展改革委", "lead"), ("市财政局", "support"), ("市教育局", "support")]
+
+
+def test_a_time_clause_after_the_units_is_a_deadline():
+    (tag,) = find_tags("做好某项工作。（市教育局负责，持续推进）")
+    assert [(a.name, a.role) for a in tag.actors] == [("市教育局", "sole")]
+    assert tag.deadline == "持续推进"
+
+
+def test_lead_mark_inside_a_table_cell():
+    got = row_actors(RespRow("1", {"responsible": "区住建交通局（牵头）、区城管委"}))
+    assert [(a.name, a.role) for a in got] == [("区住建交通局", "lead"), ("区城管委", "support")]
+
+
+# -- families of forms -------------------------------------------------------------------
+
+@pytest.mark.parametrize("open_, close", [("（", "）"), ("【", "】"), ("〔", "〕"), ("[", "]")])
+def test_every_bracket(open_, close):
+    assert roles(f"{open_}市教育局牵头，市财政局配合{close}") == [("市教育局", "lead"), ("市财政局", "support")]
+
+
+@pytest.mark.parametrize("sep", ["，", "、", "；", ",", ";"])
+def test_any_separator_joins_two_clauses(sep):
+    assert roles(f"（市教育局牵头{sep}市财政局、市民政局配合）") == [
+        ("市教育局", "lead"), ("市财政局", "support"), ("市民政局", "support")]
+
+
+@pytest.mark.parametrize("label,role", [
+    ("牵头单位", "lead"), ("牵头责任单位", "lead"), ("牵头部门", "lead"), ("主责单位", "lead"),
+    ("配合单位", "support"), ("协同责任单位", "support"), ("参与单位", "support"), ("协办处室", "support"),
+    ("责任单位", "sole"), ("负责部门", "sole"), ("责任科室", "sole"), ("承办单位", "sole"), ("责任处室", "sole"),
+])
+def test_label_family(label, role):
+    assert roles(f"（{label}：市教育局）") == [("市教育局", role)]
+
+
+def test_several_units_all_labelled_lead():
+    assert roles("（牵头单位：省科技厅、省发展改革委）") == [("省科技厅", "lead"), ("省发展改革委", "lead")]
+
+
+def test_a_second_label_line_is_not_a_second_task():
+    # the drift the issue found: 承办单位 after 牵头单位 became an empty task
+    text = "一、重点任务\n1.推进某项工作。\n牵头单位：市教育局\n承办单位：市财政局\n"
+    tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [[(a.name, a.role) for a in t.tag.actors] for t in tasks] == [
+        [("市教育局", "lead"), ("市财政局", "shared")]]
+
+
+@pytest.mark.parametrize("label", ["牵头领导", "牵头市领导", "责任领导", "牵头负责领导", "分管市领导"])
+def test_persons_are_leaders_not_actors(label):
+    r = read(f"{label}：张三；牵头单位：市教育局")
+    assert [a.name for a in r.actors] == ["市教育局"] and r.leaders == ["张三"]
+
+
+def test_heading_person_is_a_leader():
+    text = "一、王丹县长牵头重点工作\n1.全县生产总值增长7.5%左右。\n责任单位：县发改局\n"
+    (t,) = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert t.leaders == ("王丹县长",) and [a.name for a in t.tag.actors] == ["县发改局"]
+
+
+@pytest.mark.parametrize("note", ["列第一位者为牵头单位，下同", "首位单位为牵头单位，下同", "排名第一位为牵头单位，下同",
+                                  "排在第一位的部门为牵头部门，下同"])
+def test_first_leads_notes_in_any_wording(note):
+    (tag,) = find_tags(f"做好。（市教育局、市财政局、市民政局负责，{note}）")
+    assert [a.role for a in tag.actors] == ["lead", "support", "support"]
+
+
+def test_first_leads_note_after_the_first_unit_of_a_label():
+    (tag,) = find_sentence_tags("责任单位：县发改局（首位单位为牵头单位，下同）、县财政局、县税务局")
+    assert [(a.name, a.role) for a in tag.actors] == [("县发改局", "lead"), ("县财政局", "support"),
+                                                      ("县税务局", "support")]
+
+
+def test_separately_leading_units_all_lead():
+    assert [r for _, r in roles("（市金融办、人民银行潍坊市中心支行分别牵头落实）")] == ["lead", "lead"]
+
+
+def test_bare_list_after_a_sentence_is_a_tag_but_not_an_alias():
+    assert roles("（市教育局、市委农办、各县<市、区>人民政府）") == [
+        ("市教育局", "shared"), ("市委农办", "shared"), ("各县<市、区>人民政府", "shared")]
+    assert find_tags("市发展改革委（市能源局）负责。") == [] or all(
+        a.name != "市能源局" for t in find_tags("市发展改革委（市能源局）负责。") for a in t.actors)
+
+
+def test_scope_clause_is_not_an_actor():
+    assert roles("（负责部门：海关总署，适用范围：福建自贸试验区）") == [("海关总署", "sole")]
+
+
+def test_level_only_and_cut_off_names_are_not_actors():
+    assert find_tags("做好。（市、区负责）") == []
+    assert "cut off" in why_not("市教育局、人民银")
+
+
+def test_standing_actors_in_another_wording():
+    text = ("一、任务\n1.做好甲。〔责任单位：省发展改革委按职责分工负责。具体任务均涉及相关市（州）人民政府，"
+            "不再做分工，下同。〕\n2.做好乙。〔责任单位：省市场监管局〕\n")
+    tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [[a.name for a in t.tag.actors] for t in tasks] == [
+        ["省发展改革委", "相关市（州）人民政府"], ["省市场监管局", "相关市（州）人民政府"]]
+
+
+def test_traditional_script_is_read_and_stored_as_written():
+    text = "一、任務\n1.推進某項工作。(牽頭單位:省科技廳、省工業和信息化廳)\n"
+    (t,) = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [(a.written, a.role) for a in t.tag.actors] == [("省科技廳", "lead"), ("省工業和信息化廳", "lead")]
+    assert "推進" in t.text  # stored as written
+
+
+def test_mirror_pinyin_inside_names_is_read_through():
+    r = read("責任單位:省通信管理(lǐ)局、省財政廳")
+    assert len(r.actors) == 2 and r.problem is None
+
+
+def test_known_names_are_one_token():
+    v, _ = view_of("工业和信息化部、市场监管总局负责")
+    kinds = [(t.kind, v[t.start:t.end]) for t in tokenize(v)]
+    assert kinds[0] == ("ACTOR", "工业和信息化部") and kinds[-1] == ("VERB", "负责")
+
+
+# -- one vocabulary ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header,kind", [("牵头单位", "lead"), ("配合单位", "support"), ("责任科室", "responsible"),
+                                         ("协同配合单位", "support"), ("责任领导", "person"), ("完成时限", "deadline")])
+def test_table_columns_come_from_the_vocabulary(header, kind):
+    assert column_kind(header) == kind
+    if kind in ("lead", "support", "responsible"):
+        assert R.label_role(header) == kind and R.LABEL_LINE.match(header + "：")
