@@ -88,8 +88,8 @@ def test_heading_person_is_a_leader():
     assert t.leaders == ("王丹县长",) and [a.name for a in t.tag.actors] == ["县发改局"]
 
 
-@pytest.mark.parametrize("note", ["列第一位者为牵头单位，下同", "首位单位为牵头单位，下同", "排名第一位为牵头单位，下同",
-                                  "排在第一位的部门为牵头部门，下同"])
+@pytest.mark.parametrize("note", ["列第一位者为牵头单位，下同", "首位单位为牵头单位，下同",
+                                  "排名第一位为牵头单位，下同", "排在第一位的部门为牵头部门，下同"])
 def test_first_leads_notes_in_any_wording(note):
     (tag,) = find_tags(f"做好。（市教育局、市财政局、市民政局负责，{note}）")
     assert [a.role for a in tag.actors] == ["lead", "support", "support"]

@@ -22,7 +22,7 @@ ANNOTATIONS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted
 # Pieces read exactly today: a change that breaks one of them is a regression.
 EXACT = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15",
          "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30",
-         "31", "32", "33", "34", "40", "46", "47"]
+         "31", "32", "33", "34", "40", "42", "44", "46", "47"]
 
 
 def _result(key: str):

@@ -100,6 +100,7 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
     end_line = i
     k = 0
     group: list[str] = []
+    row_cells: list[tuple[int, int, list[Cell]]] = []
     while k < len(cells):
         start = k
         texts: list[Cell] = []
@@ -148,9 +149,44 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
                 by_unit.setdefault(col, []).append(c.text)
         if not names:
             break
-        rows.append(make_row(
-            seq.text if seq else None, group, [c.text for c in texts], {c: "、".join(v) for c, v in by_unit.items()},
-            person.text if person else None, [c.text for c in trailing],
-            cells[start].start, cells[k - 1].end))
+        # a merged unit cell: a second task sentence after the row's own trailing cells shares
+        # its 序号 and units (开工建设县老年养护楼。 | 县民政局 | 5月底前 | 开工建设老年大学。 | 12月底前)
+        sub = next((n for n, c in enumerate(trailing) if n >= max(trailing_n, 1) and n + 1 < len(trailing)
+                    and classify(c.text) == "text" and c.text.rstrip().endswith("。")
+                    and classify(trailing[n + 1].text) == "deadline" and "deadline" in kinds), None)
+        parts = [(texts, trailing)] if sub is None else [(texts, trailing[:sub]), (trailing[sub:sub + 1],
+                                                                                   trailing[sub + 1:])]
+        units_text = {c: "、".join(v) for c, v in by_unit.items()}
+        for n, (tx, tr) in enumerate(parts):
+            first_cell = cells[start] if n == 0 else tx[0]
+            last_cell = (tr[-1] if tr else (actors[-1] if n == 0 else tx[-1]))
+            row_cells.append((start, k, actors))
+            rows.append(make_row(
+                seq.text if seq else None, group, [c.text for c in tx], units_text,
+                person.text if person else None, [c.text for c in tr], first_cell.start, last_cell.end))
         end_line = cells[k - 1].line + 1
+        group = []
+    if rows and j == len(lines) and _cut_at_end(cells, row_cells[-1]):
+        rows.pop()  # the text ends inside the last row: its units are not all there
+        end_line = row_cells[-2][2][-1].line + 1 if len(row_cells) > 1 else i
+        rows.append(None)  # a marker the caller turns into a warning
     return end_line, rows
+
+
+def _cut_at_end(cells: list[Cell], last: tuple[int, int, list[Cell]]) -> bool:
+    """The source ends inside the last row: its last unit is cut (…、市科), or a unit list
+    after it is unfinished (区发改委,各乡镇人民政府、街道办事处,谯城经开)."""
+    from .orgnames import STRONG_SUFFIX, lexicon_for
+    from .tags import read
+
+    start, end, actors = last
+    final = cells[-1]
+    if final.text.rstrip()[-1:] in "。；）)":
+        return False
+    r = read(final.text)
+    if actors and final is actors[-1]:
+        names = [a.name for a in r.actors]
+        return bool(names) and names[-1] not in lexicon_for() and STRONG_SUFFIX.search(names[-1]) is None
+    in_last_row = start <= len(cells) - 1 < end
+    return in_last_row and re.search(r"[、，,]", final.text) is not None and r.problem is not None \
+        and len(r.actors) >= 2

@@ -23,7 +23,7 @@ from ..ingest.clean import Line, squeeze_cjk_spaces
 from . import patterns as P
 from .cellstream import clean_header, header_cells, read_stream
 from .orgnames import STRONG_SUFFIX, is_org
-from .roles import COLUMN_HEADERS
+from .roles import COLUMN_HEADERS, SUPPORT_WORD
 from .tags import RawActor, finalize_roles, read
 
 # Header cells and the role of their column: the vocabulary's labels without their colon.
@@ -47,8 +47,17 @@ def column_kind(cell: str) -> str | None:
     cell = re.sub(r"[（(][^（）()]{0,20}[）)]$", "", squeeze_cjk_spaces(cell).replace(" ", ""))
     for kind, rx in COLUMNS:
         if rx.match(cell):
+            if kind == "responsible" and SUPPORT_WORD.search(cell):
+                return "support"  # 责任主体与协同单位: beside a lead column, the partners
             return kind
     return None
+
+
+def _header_like(c: str) -> bool:
+    """A short header cell of no known kind (是否达序, 一季度完成情况, 1-10月推进情况), not a
+    row number or a sentence."""
+    return 0 < len(c) <= 10 and not _SEQ.match(c) and not re.search(r"[。，；]", c) \
+        and re.search(r"[\u4e00-\u9fff]", c) is not None and not (c[0].isdigit() and not re.search(r"[年月季]", c))
 
 
 def is_header(cells: list[str]) -> bool:
@@ -56,8 +65,7 @@ def is_header(cells: list[str]) -> bool:
     other short names (牵头市领导, 责任人) are kept as ``other`` columns."""
     kinds = [column_kind(c) for c in cells]
     known = [k for k in kinds if k]
-    unknown_ok = all(k or (len(c) <= 8 and not re.search(r"\d|[。，；]", c))
-                     for k, c in zip(kinds, cells, strict=True))
+    unknown_ok = all(k or _header_like(c) for k, c in zip(kinds, cells, strict=True))
     return len(known) >= 3 and unknown_ok and any(k in ("lead", "responsible") for k in known)
 
 
@@ -91,6 +99,7 @@ class RespTable:
     start: int
     end: int
     header_lines: list[int] = field(default_factory=list)  # indices of lines consumed
+    cut: int | None = None  # where the source ends inside a row (its tag is not read)
 
 
 _TASK_WORDS = re.compile(r"\d|[。；：]|到|建成|推进|完成|开展|实现|打造|建设|提升|加强")
@@ -148,6 +157,10 @@ def find_tables(lines: list[Line]) -> tuple[list[Line], list[RespTable]]:
         else:
             end, rows = read_stream(lines, i, kinds, sep, lambda t, k=kinds: _cell_kind(t, k), _stream_row,
                                     tuple(header))
+            if rows and rows[-1] is None:
+                rows.pop()
+                table.cut = lines[end].start if end < len(lines) else lines[-1].start
+                end = len(lines)
             if rows:
                 _inherit_merged(rows, kinds)
                 table.rows, table.end = rows, rows[-1].end
@@ -217,7 +230,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int]:
             cells.append(c)
         elif cells and not column_kind(cells[-1]) and column_kind(cells[-1] + c):
             cells[-1] += c  # 市政府 / 分管领导: one header cell on two lines
-        elif len(c) <= 8 and not _SEQ.match(c) and not re.search(r"\d|[。，；]", c):
+        elif _header_like(c):
             cells.append(c)
         else:
             break

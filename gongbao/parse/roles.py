@@ -126,6 +126,10 @@ LABEL_LINE = re.compile(rf"^(?:{ANY_LABEL.pattern})")
 DEADLINE_LABEL_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
 
 
+# A support word anywhere in a column header: 责任主体与协同单位, 责任单位（配合）.
+SUPPORT_WORD = re.compile(f"(?:{_alt('label', 'support')})")
+
+
 def label_role(label: str) -> str | None:
     """The role a label gives: 牵头单位 → lead, 配合部门 → support, 责任科室 → responsible."""
     stem = re.sub(rf"{LABEL_HEADS}$", "", label)

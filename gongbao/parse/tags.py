@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import roles as R
-from .orgnames import COLLECTIVE, LEVEL_ONLY, PINYIN, QUALIFIER, Lexicon, is_org, lexicon_for, org_problem
+from .orgnames import COLLECTIVE, LEVEL_ONLY, QUALIFIER, Lexicon, is_org, lexicon_for, org_problem
 from .tokens import Token, tokenize, view_of, written_of
 
 # A parenthesis with up to two levels of nesting, in any bracket a document uses:

@@ -19,7 +19,6 @@ from .orgnames import STRONG_SUFFIX, lexicon_for
 from .resptable import row_actors
 from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
-from .titles import scan_title
 from .tags import (
     RawActor,
     finalize_roles,
@@ -28,6 +27,7 @@ from .tags import (
     split_actors,
     view_of,
 )
+from .titles import scan_title
 
 # A person named as the leader of a heading's tasks: 一、王丹县长牵头重点工作.
 HEADING_LEADER = re.compile(
@@ -199,6 +199,10 @@ def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases:
     out: list[Task] = []
     for table in tables:
         labels = dict(zip(table.kinds, table.header, strict=False))
+        if table.cut is not None:
+            findings.append(Finding(
+                "tag_unparsed", "the text ends inside the last row of a responsibility table: "
+                "its units are cut off and it is not read as a task", table.cut, doc_index))
         if not table.rows:
             findings.append(Finding(
                 "tag_unparsed", f"a responsibility table ({'、'.join(table.header)}) was found but "
