@@ -155,3 +155,30 @@ def test_table_columns_come_from_the_vocabulary(header, kind):
     assert column_kind(header) == kind
     if kind in ("lead", "support", "responsible"):
         assert R.label_role(header) == kind and R.LABEL_LINE.match(header + "：")
+
+
+def test_a_document_adds_its_own_names_to_the_lexicon():
+    from gongbao.parse.orgnames import Lexicon
+
+    base = Lexicon({"市教育局"})
+    doc = base.with_names({"市科学技术和工业信息化局"})
+    assert doc.matches("市科学技术和工业信息化局、市教育局") == [(0, 12), (13, 17)]
+    assert base.matches("市科学技术和工业信息化局") == []  # the directory lexicon is unchanged
+    # the name is one unit, not split at its 和
+    r = read("市科学技术和工业信息化局负责", doc)
+    assert [a.name for a in r.actors] == ["市科学技术和工业信息化局"]
+
+
+def test_leaders_are_stored_beside_the_task(tmp_path):
+    import sqlite3
+
+    src = tmp_path / "plan.txt"
+    src.write_text("一、主要目标\n1.地区生产总值增长5.5%左右。\n牵头领导：王 健\n牵头单位：省发展改革委\n"
+                   "责任单位：省财政厅\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert gongbao.build([src], db, analyze=False).ok
+    rows = sqlite3.connect(db).execute("select leaders, tag_text from tasks").fetchall()
+    assert len(rows) == 1 and rows[0][0] == "王健"
+    names = [r[0] for r in sqlite3.connect(db).execute(
+        "select d.name from responsibilities r join departments d on d.id = r.department_id")]
+    assert "王健" not in names and "省发展改革委" in names

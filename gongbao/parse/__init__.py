@@ -23,7 +23,7 @@ from .structure import build_outline, freeze
 from .tasks import extract_tasks, table_tasks
 from .webmeta import read_web_metadata, strip_chrome
 
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"  # the tag grammar of issue 10
 
 __all__ = ["PARSER_VERSION", "parse_source"]
 

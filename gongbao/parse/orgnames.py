@@ -69,24 +69,45 @@ def is_org(name: str) -> bool:
 
 
 class Lexicon:
-    """Known names, matched longest first: 工业和信息化部 is one name, not 工业 + 信息化部."""
+    """Known names, matched longest first: 工业和信息化部 is one name, not 工业 + 信息化部.
 
-    def __init__(self, names: set[str] | frozenset[str]) -> None:
-        self.names = frozenset(n for n in names if len(n) >= 2)
-        self._auto = ahocorasick.Automaton()
-        for n in self.names:
-            self._auto.add_word(n, n)
-        if self.names:
-            self._auto.make_automaton()
+    The directories' names are one automaton, built once; a document adds its own (aliases it
+    defines, units its earlier tags named) with ``with_names``, which shares that automaton."""
+
+    def __init__(self, names: set[str] | frozenset[str], _auto: ahocorasick.Automaton | None = None,
+                 extra: frozenset[str] = frozenset()) -> None:
+        self.base = frozenset(n for n in names if len(n) >= 2)
+        self.extra = frozenset(n for n in extra if len(n) >= 2 and n not in self.base)
+        self.names = self.base | self.extra
+        if _auto is None:
+            _auto = ahocorasick.Automaton()
+            for n in self.base:
+                _auto.add_word(n, n)
+            if self.base:
+                _auto.make_automaton()
+        self._auto = _auto
+
+    def with_names(self, extra: set[str] | frozenset[str]) -> Lexicon:
+        """This lexicon and a document's own names."""
+        return Lexicon(self.base, self._auto, frozenset(extra) | self.extra)
 
     def __contains__(self, name: str) -> bool:
         return name in self.names
 
     def matches(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) of known names, longest first, left to right."""
-        if not self.names:
-            return []
-        return [(end - len(n) + 1, end + 1) for end, n in self._auto.iter_long(text)]
+        found = [(end - len(n) + 1, end + 1) for end, n in self._auto.iter_long(text)] if self.base else []
+        for n in self.extra:
+            at = text.find(n)
+            while at >= 0:
+                found.append((at, at + len(n)))
+                at = text.find(n, at + 1)
+        found.sort(key=lambda se: (se[0], -(se[1] - se[0])))
+        out: list[tuple[int, int]] = []
+        for s, e in found:
+            if not out or s >= out[-1][1]:
+                out.append((s, e))
+        return out
 
 
 @lru_cache(maxsize=4)

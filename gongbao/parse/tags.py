@@ -300,8 +300,9 @@ def standing_actor(note: str) -> str | None:
 
 # -- finding tags in text ----------------------------------------------------------------
 
-def _tag(text: str, start: int, end: int, content: str, in_sentence: bool = False) -> RawTag | None:
-    r = read(content)
+def _tag(text: str, start: int, end: int, content: str, in_sentence: bool = False,
+         lexicon: Lexicon | None = None) -> RawTag | None:
+    r = read(content, lexicon)
     if r.problem or not r.actors:
         return None
     if not r.has_verb and not _labelled(content) and not (
@@ -330,11 +331,11 @@ def _bare_list_position(text: str, start: int, end: int) -> bool:
     return (before[-1:] in ("。", "；", "！", "？") or heading_end) and not before.endswith(("简称", "称"))
 
 
-def find_tags(text: str) -> list[RawTag]:
+def find_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag]:
     """Every bracketed responsibility tag in a paragraph, in order."""
     out = []
     for m in PAREN.finditer(text):
-        t = _tag(text, m.start(), m.end(), m.group(0)[1:-1])
+        t = _tag(text, m.start(), m.end(), m.group(0)[1:-1], lexicon=lexicon)
         if t is not None:
             out.append(t)
     return out
@@ -345,7 +346,7 @@ _PROSE = re.compile(r"[对将把在为从向按的是要应须需]|切实|积极
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
-def find_sentence_tags(text: str) -> list[RawTag]:
+def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag]:
     """Tags written as a sentence or a label, not in brackets: 市发展改革委牵头负责，市财政局、
     各区政府组织落实。 / 责任单位：县发改局、县财政局 / 各部门按职责分工负责。"""
     out = []
@@ -359,11 +360,11 @@ def find_sentence_tags(text: str) -> list[RawTag]:
         if not labelled:
             if "（" in body or "(" in body or len(body) > 120:
                 continue
-            r = read(body)
+            r = read(body, lexicon)
             if not r.has_verb or any(len(a.name) > 24 or _PROSE.search(a.name) for a in r.actors):
                 continue
         start = m.start() + lead
-        t = _tag(text, start, start + len(body), body, in_sentence=True)
+        t = _tag(text, start, start + len(body), body, in_sentence=True, lexicon=lexicon)
         if t is not None and (labelled or t.actors):
             out.append(t)
     return out

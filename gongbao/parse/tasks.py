@@ -43,10 +43,10 @@ def _heading_only(text: str) -> bool:
     return len(rest) <= 30 and not re.search(r"[。；]", rest.rstrip("。"))
 
 
-def tags_in(text: str):
+def tags_in(text: str, lexicon=None):
     """Bracketed tags and whole-sentence tags of a paragraph, in order, not overlapping."""
-    tags = find_tags(text)
-    for st in find_sentence_tags(text):
+    tags = find_tags(text, lexicon)
+    for st in find_sentence_tags(text, lexicon):
         if not any(t.start < st.end and st.start < t.end for t in tags):
             tags.append(st)
     return sorted(tags, key=lambda t: t.start)
@@ -126,6 +126,9 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
     alias_map = {a.alias: a.full_name for a in aliases}
     tasks: list[Task] = []
     last_para = next((n.paras[-1] for n in reversed(nodes) if n.paras), None)
+    # names this document knows: its aliases (以下简称市食药安委) and the units its tags named
+    doc_names: set[str] = {a.alias for a in aliases}
+    lexicon = lexicon_for().with_names(doc_names)
     first_leads = False  # 排在第一位的部门为牵头部门，下同 (wherever it is written)
     standing: list[str] = []  # 以下均需试点城市政府落实，不再列出
     for node in nodes:
@@ -137,7 +140,7 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
             if dl and found and not pending:  # "完成时限：…" on the line after a tag
                 found[-1] = replace(found[-1], deadline=para.text.split("：", 1)[-1].strip())
                 continue
-            tags = tags_in(para.text)
+            tags = tags_in(para.text, lexicon)
             outside = _outside(para.text, tags)
             if not first_leads and FIRST_LEADS.search(view_of(outside)[0]):
                 first_leads = True  # a note in the text: （列第一位的为牵头单位）
@@ -152,6 +155,9 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                     continue
                 first_leads = first_leads or tag.first_leads
                 standing += [a for a in tag.standing if a not in standing]  # the stating tag too
+                new = {a.name for a in tag.raw_actors} - lexicon.names
+                if new:
+                    lexicon = lexicon.with_names(new)
                 raw = list(tag.raw_actors)
                 names = {r.name for r in raw}
                 raw += [RawActor(a, "implement") for a in standing if a not in names]
