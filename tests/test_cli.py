@@ -46,3 +46,14 @@ def test_serve_is_read_only_and_time_limited(built_db):
     assert " -i " in r.output and "sql_time_limit_ms" in r.output
     r = CliRunner().invoke(cli, ["serve", "--db", str(built_db), "--dry-run", "--host", "0.0.0.0"])
     assert "warning" in r.output
+
+
+def test_check_lists_every_tag_it_could_not_read(tmp_path):
+    src = tmp_path / "plan.txt"
+    src.write_text("一、保障措施\n（一）经费保障。做好经费保障工作（所需经费由市财政局负责）。\n"
+                   "（二）推进工作。开展试点（市教育局牵头，市财政局配合）。\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["check", str(src)])
+    assert r.exit_code == 0
+    unread = [ln for ln in r.output.splitlines() if ln.startswith("  ? ")]
+    assert len(unread) == 1 and "（所需经费由市财政局负责）" in unread[0] and "prose" in unread[0]
+    assert "1 tagged tasks" in r.output
