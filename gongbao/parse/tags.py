@@ -12,10 +12,12 @@ returns None and ``why_not`` says why, so the caller can report it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import roles as R
 from .orgnames import COLLECTIVE, LEVEL_ONLY, QUALIFIER, Lexicon, is_org, lexicon_for, org_problem
+from .script import simplified
 from .tokens import Token, tokenize, view_of, written_of
 
 # A parenthesis with up to two levels of nesting, in any bracket a document uses:
@@ -65,7 +67,7 @@ class Reading:
 
 # -- grammar --------------------------------------------------------------------------------
 
-def _names(v: str, text: str, index: list[int], tok: Token) -> list[tuple[str, str]]:
+def _names(v: str, text: str, index: Sequence[int], tok: Token) -> list[tuple[str, str]]:
     """(view name, written name) of an ACTOR token after 等 and place-organ rules."""
     name = v[tok.start:tok.end]
     written = written_of(text, index, tok.start, tok.end)
@@ -346,6 +348,9 @@ _PROSE = re.compile(r"[对将把在为从向按的是要应须需]|切实|积极
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
+_VERB_AT_END = re.compile(rf"(?:{R.VERB.pattern})\W*$")
+
+
 def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag]:
     """Tags written as a sentence or a label, not in brackets: 市发展改革委牵头负责，市财政局、
     各区政府组织落实。 / 责任单位：县发改局、县财政局 / 各部门按职责分工负责。"""
@@ -356,10 +361,10 @@ def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag
         body = sentence.strip()
         if not body or len(body) > 300:
             continue
-        labelled = R.LABEL_LINE.match(view_of(body)[0]) is not None
+        labelled = ("：" in body or ":" in body) and R.LABEL_LINE.match(view_of(body)[0]) is not None
         if not labelled:
-            if "（" in body or "(" in body or len(body) > 120:
-                continue
+            if "（" in body or "(" in body or len(body) > 120 or not _VERB_AT_END.search(simplified(body)):
+                continue  # a sentence tag ends with its verb
             r = read(body, lexicon)
             if not r.has_verb or any(len(a.name) > 24 or _PROSE.search(a.name) for a in r.actors):
                 continue

@@ -14,6 +14,7 @@ Tokens (``roles`` gives the words)::
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..ingest.clean import fold_width
@@ -38,9 +39,14 @@ class Token:
 
 # -- the view: simplified script, folded width, no spaces or mirror pinyin ---------------
 
-def view_of(text: str) -> tuple[str, list[int]]:
+_SPACE = re.compile(r"\s")
+
+
+def view_of(text: str) -> tuple[str, Sequence[int]]:
     """The text the tokenizer reads and, for each of its characters, the index in ``text``."""
     folded = simplified(fold_width(text))
+    if not _SPACE.search(folded) and not PINYIN.search(folded):
+        return folded, range(len(folded))  # nothing to drop: the view is the text
     drop = set()
     for m in PINYIN.finditer(folded):
         drop.update(range(m.start(), m.end()))
@@ -48,7 +54,7 @@ def view_of(text: str) -> tuple[str, list[int]]:
     return "".join(folded[i] for i in keep), keep
 
 
-def written_of(text: str, index: list[int], a: int, b: int) -> str:
+def written_of(text: str, index: Sequence[int], a: int, b: int) -> str:
     """The characters of ``text`` behind view[a:b], as written (pinyin kept, spaces out)."""
     if a >= b:
         return ""
