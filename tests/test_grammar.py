@@ -182,3 +182,24 @@ def test_leaders_are_stored_beside_the_task(tmp_path):
     names = [r[0] for r in sqlite3.connect(db).execute(
         "select d.name from responsibilities r join departments d on d.id = r.department_id")]
     assert "王健" not in names and "省发展改革委" in names
+
+
+# Regressions from the first held-out set (tests/heldout/50–61), one per form family.
+def test_a_level_collective_does_not_swallow_the_next_unit():
+    r = read("责任单位：各街道，区市场局、各市、县（市、区）政府")
+    assert [a.name for a in r.actors] == ["各街道", "区市场局", "各市、县（市、区）政府"]
+
+
+def test_first_leads_note_naming_a_work_lead():
+    (tag,) = find_sentence_tags("责任单位：市经信局、市财政局、市税务局（列第一位者为工作牵头单位或汇总单位，下同）")
+    assert [a.role for a in tag.actors] == ["lead", "support", "support"]
+
+
+def test_host_unit_label_is_responsible_not_lead():
+    assert roles("（主办单位：市财政局）") == [("市财政局", "sole")]
+    assert roles("（主办单位：市财政局；协办单位：市统计局）") == [("市财政局", "sole"), ("市统计局", "support")]
+
+
+def test_parks_are_units():
+    assert [n for n, _ in roles("（牵头单位：县园区发展服务中心；责任单位：新材料产业园、食品产业园等）")] == [
+        "县园区发展服务中心", "新材料产业园", "食品产业园"]

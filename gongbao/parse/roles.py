@@ -56,11 +56,12 @@ WORDS: tuple[Word, ...] = (
     Word(r"落实", "verb", "implement", "（各县区政府落实）"),
     # -- labels: a role word and a head --------------------------------------------------
     Word(r"牵头(?:责任)?", "label", "lead", "牵头单位：/牵头责任单位： — Shandong, Liaoning, Qinghai"),
-    Word(r"(?:主责|主办|主要责任|主体责任|主管)", "label", "lead", "主责单位： — county task lists"),
+    Word(r"(?:主责|主要责任|主体责任|主管)", "label", "lead", "主责单位： — county task lists"),
     Word(r"(?:协同责任|协同配合|配合|协办|参与|协助|协同|协作|支持)", "label", "support",
          "配合单位：/协同责任单位：/参与单位： — provincial divisions"),
-    Word(r"(?:责任|负责|承办|实施|落实|执行|具体责任)", "label", "responsible",
-         "责任单位：/负责部门：/责任科室： — everywhere; 负责部门 in the national FTZ measures"),
+    Word(r"(?:责任|负责|承办|主办|实施|落实|执行|具体责任)", "label", "responsible",
+         "责任单位：/负责部门：/责任科室： — everywhere; 负责部门 in the national FTZ measures; "
+         "主办单位： (Xuzhou) carries the task, beside 协办单位 the partners support"),
     # -- person labels: people, not actors -----------------------------------------------
     Word(r"(?:(?:市|省|县|区|州)(?:政府)?)?(?:牵头负责|牵头|责任|分管|联系|领衔|包抓|包联|挂帅|督办)"
          r"(?:市|省|县|区|州|镇)?(?:政府)?领导"
@@ -91,7 +92,7 @@ LABEL_HEADS = r"(?:单位|部门|处室|科室|机构|主体|处|科|股|室)"
 # 除标注“分别牵头”外，列第一位为牵头或汇总单位.
 FIRST_LEADS = re.compile(
     r"(?:排在|排|列|位列|排名|列在)?(?:第一位|首位|第一|首个|前面)(?:的|者)?(?:单位|部门|者)?"
-    r"(?:为|是|作为)(?:牵头|主责|责任牵头)(?:单位|部门)?(?:或汇总单位)?"
+    r"(?:为|是|作为)(?:工作)?(?:牵头|主责|责任牵头)(?:单位|部门)?(?:或汇总单位)?"
 )
 # Standing actors, stated once for the tasks that follow, and not repeated there:
 # 以下政策措施均需各县区人民政府、园区管委会落实，不再单独列出 (Huai'an) /

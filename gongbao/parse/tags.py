@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import roles as R
-from .orgnames import COLLECTIVE, LEVEL_ONLY, QUALIFIER, Lexicon, is_org, lexicon_for, org_problem
+from .orgnames import COLLECTIVE, LEVEL_ONLY, QUALIFIER, Lexicon, bare, is_org, lexicon_for, org_problem
 from .script import simplified
 from .tokens import Token, tokenize, view_of, written_of
 
@@ -92,6 +92,8 @@ PLACE_ORGAN = re.compile(r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|�
                          r"(?P<organ>人民政府|政府|管委会|办事处)$")
 
 
+# The second half of a collective over two levels: 各市、县（市、区）政府 / 相关市、县政府.
+LEVEL_ORGAN = re.compile(r"^(?:省|市|区|县|镇|乡|街道|旗|州|县级市|乡镇|县区|区县)(?:人民)?(?:政府|管委会)?$")
 BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -158,7 +160,8 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
                     group[-1][1] += "、" + written
                     continue
                 if group and LEVEL_ONLY.match(re.sub(r"^(?:相关|有关)", "各", group[-1][0])) \
-                        and group[-1][0].startswith(("各", "相关", "有关")):
+                        and group[-1][0].startswith(("各", "相关", "有关")) \
+                        and LEVEL_ORGAN.match(re.sub(r"[（(<〈][^）)>〉]*[）)>〉]", "", bare(name))):
                     # 各市、县（市、区）政府: one collective over two levels
                     group[-1][0] += "、" + name
                     group[-1][1] += "、" + written
