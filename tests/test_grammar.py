@@ -203,3 +203,46 @@ def test_host_unit_label_is_responsible_not_lead():
 def test_parks_are_units():
     assert [n for n, _ in roles("（牵头单位：县园区发展服务中心；责任单位：新材料产业园、食品产业园等）")] == [
         "县园区发展服务中心", "新材料产业园", "食品产业园"]
+
+
+# Regressions from the second held-out set (tests/heldout/70–79), one per form family.
+def test_a_space_between_two_units_separates_them():
+    assert [a.name for a in read("县教体局 各相关乡镇政府").actors] == ["县教体局", "各相关乡镇政府"]
+    assert [a.name for a in read("自治 区农牧厅").actors] == ["自治区农牧厅"]  # a space inside a name
+
+
+def test_label_written_with_a_semicolon():
+    assert roles("（责任单位;住建局、各乡镇场）") == [("住建局", "shared"), ("各乡镇场", "shared")]
+
+
+def test_standing_note_listing_units_with_commas():
+    (tag,) = find_tags("做好。〔责任单位：省工信厅。以下均需各市、县（区）人民政府，平潭综合实验区管委会"
+                       "落实，不再列出〕")
+    assert tag.standing == ("各市、县（区）人民政府", "平潭综合实验区管委会")
+
+
+def test_a_second_name_in_brackets_stays_written():
+    text = "一、任务\n1.做好粮食工作。[牵头单位：县发改局（粮食局）；责任单位：各镇人民政府]\n"
+    (t,) = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    lead = t.tag.actors[0]
+    assert (lead.name, lead.written) == ("县发改局", "县发改局（粮食局）")
+
+
+def test_heading_naming_the_leading_unit():
+    text = "一、县示范区管委会牵头工作（8项）\n1.建设现代农业产业园。\n"
+    tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [(a.name, a.role) for a in tasks[0].tag.actors] == [("县示范区管委会", "lead")]
+    # a person's heading gives leaders, not a unit
+    text = "一、王丹县长牵头重点工作\n1.做好甲。（县发改局负责）\n"
+    (t,) = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert t.leaders == ("王丹县长",) and [a.name for a in t.tag.actors] == ["县发改局"]
+
+
+def test_table_with_a_lead_column_before_the_task_and_bars_opening_cells():
+    text = ("牵头单位\n| 目 标 任 务\n| 责 任 单 位\n|\n市政\n府办\n公厅\n| 强化行政监督。\n| 市直各单位、各区县市\n|\n"
+            "推进国家安全工作。\n| 市直各单位\n|\n市\n监\n察\n局\n| 查处腐败行为。\n| 审计局、财政局\n|\n")
+    tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [[(a.name, a.role) for a in t.tag.actors] for t in tasks] == [
+        [("市政府办公厅", "lead"), ("市直各单位", "shared"), ("各区县市", "shared")],
+        [("市政府办公厅", "lead"), ("市直各单位", "shared")],  # the merged lead cell
+        [("市监察局", "lead"), ("审计局", "shared"), ("财政局", "shared")]]

@@ -67,6 +67,42 @@ def clean_header(cell: str) -> str:
     return squeeze_cjk_spaces(PINYIN.sub("", cell)).replace(" ", "")
 
 
+def _pipe_stream(lines: list[Line], i: int) -> dict[int, list[tuple[str, int, int]]]:
+    """Cells of a table whose cells are closed or opened by ``|`` on any line (「序号 |」 per
+    line, or 「| 目标任务」 with a lone 「|」 ending the row); lines between two bars are one
+    cell wrapped (市政 / 府办 / 公厅 → 市政府办公厅). Keyed by the line each cell starts on."""
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    buf, first, start, end = "", None, 0, 0
+
+    def close() -> None:
+        nonlocal buf, first
+        text = buf.strip()
+        if text and first is not None:
+            out.setdefault(first, []).append((text, start, end))
+        buf, first = "", None
+
+    for j in range(i, len(lines)):
+        t, base = lines[j].text, lines[j].start
+        pos = 0
+        for m in re.finditer(r"[|｜]", t):
+            piece = t[pos:m.start()]
+            if piece.strip():
+                if first is None:
+                    first, start = j, base + pos + (len(piece) - len(piece.lstrip()))
+                buf += piece.strip()
+                end = base + m.start()
+            close()
+            pos = m.end()
+        piece = t[pos:]
+        if piece.strip():
+            if first is None:
+                first, start = j, base + pos + (len(piece) - len(piece.lstrip()))
+            buf += piece.strip()
+            end = base + len(t)
+    close()
+    return out
+
+
 def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
                 make_row, header: tuple[str, ...] = ()) -> tuple[int, list]:
     """Rows of the table whose body starts at ``lines[i]``; returns (index after the table, rows).
@@ -80,8 +116,10 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
     cells: list[Cell] = []
     heads = {clean_header(h) for h in header}
     j = i
+    piped = sep == "line" and any("|" in ln.text or "｜" in ln.text for ln in lines[i:i + 12])
+    stream = _pipe_stream(lines, i) if piped else None
     while j < len(lines):
-        for text, a, b in line_cells(lines[j], sep):
+        for text, a, b in (stream.get(j, []) if stream is not None else line_cells(lines[j], sep)):
             if clean_header(text) in heads:  # the header repeated after a page break
                 continue
             c = Cell(text, j, a, b)
@@ -101,11 +139,25 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
     k = 0
     group: list[str] = []
     row_cells: list[tuple[int, int, list[Cell]]] = []
+    first_text = next((n for n, kd in enumerate(kinds) if kd in ("name", "content")), len(kinds))
+    pre_cols = [kd for kd in kinds[:first_text] if kd in UNIT_KINDS]  # 牵头单位 | 目标任务 | 责任单位
+    post_cols = [kd for kd in kinds[first_text:] if kd in UNIT_KINDS]
+    if not post_cols:
+        pre_cols = []
+    else:
+        units = post_cols
+    last_pre: list[str] = []
     while k < len(cells):
         start = k
         texts: list[Cell] = []
         seq = None
         person = None
+        pre: list[str] = []
+        if pre_cols:  # a unit column before the task: given once for the rows it spans (merged)
+            while k < len(cells) and classify(cells[k].text) == "actors" and len(pre) < len(pre_cols):
+                pre.append(cells[k].text)
+                k += 1
+            last_pre = pre = pre or last_pre
         # text (and 序号, person, empty cells) up to the first unit cell
         while k < len(cells) and classify(cells[k].text) != "actors":
             kind = classify(cells[k].text)
@@ -125,6 +177,8 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
         actors: list[Cell] = []
         while k < len(cells) and (classify(cells[k].text) in ("actors",) or
                                   (classify(cells[k].text) == "empty" and actors and len(actors) < len(units))):
+            if pre_cols and len(actors) >= len(post_cols):
+                break  # the next unit cell opens the next row (its 牵头单位)
             actors.append(cells[k])
             k += 1
         trailing: list[Cell] = []
@@ -141,6 +195,8 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
                 trailing.append(cells[k])
             k += 1
         by_unit: dict[str, list[str]] = {}
+        for col, text in zip(pre_cols, pre, strict=False):
+            by_unit.setdefault(col, []).append(text)
         names = [c.text for c in actors if not _EMPTY.match(c.text)]
         slots = units or ["responsible"]
         for n, c in enumerate(actors):
@@ -176,7 +232,7 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
 def _cut_at_end(cells: list[Cell], last: tuple[int, int, list[Cell]]) -> bool:
     """The source ends inside the last row: its last unit is cut (…、市科), or a unit list
     after it is unfinished (区发改委,各乡镇人民政府、街道办事处,谯城经开)."""
-    from .orgnames import STRONG_SUFFIX, lexicon_for
+    from .orgnames import STRONG_SUFFIX, is_org, lexicon_for
     from .tags import read
 
     start, end, actors = last
@@ -188,5 +244,6 @@ def _cut_at_end(cells: list[Cell], last: tuple[int, int, list[Cell]]) -> bool:
         names = [a.name for a in r.actors]
         return bool(names) and names[-1] not in lexicon_for() and STRONG_SUFFIX.search(names[-1]) is None
     in_last_row = start <= len(cells) - 1 < end
-    return in_last_row and re.search(r"[、，,]", final.text) is not None and r.problem is not None \
-        and len(r.actors) >= 2
+    # a unit list whose last unit is cut: every unit but the last is a name
+    return in_last_row and len(r.actors) >= 2 and r.problem is not None \
+        and all(is_org(a.name) for a in r.actors[:-1]) and not is_org(r.actors[-1].name)

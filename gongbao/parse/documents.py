@@ -156,7 +156,7 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
         if end is None:  # a short first line may still be a title; a paragraph is not
             first = lines[floor].text if floor < len(lines) else ""
             end = floor + 1 if first and is_title_line(first) and len(first) <= 40 \
-                and not _starts_item(first) else floor
+                and not _starts_item(first) and not _column_header(first) else floor
         headers = [(floor, None, end)]
     else:
         if headers[0][0] > floor:
@@ -185,6 +185,13 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
             number = re.sub(r"\s+", "", nm.group(0)) if nm else None
         _read_document(lines, t, b, stop, title, number, slices, findings)
     return slices
+
+
+def _column_header(text: str) -> bool:
+    """牵头单位 alone on the first line heads a table column, it is no title."""
+    from .resptable import column_kind
+
+    return column_kind(text.strip("|｜ ")) is not None
 
 
 def _starts_item(text: str) -> bool:

@@ -66,7 +66,11 @@ def is_header(cells: list[str]) -> bool:
     kinds = [column_kind(c) for c in cells]
     known = [k for k in kinds if k]
     unknown_ok = all(k or _header_like(c) for k, c in zip(kinds, cells, strict=True))
-    return len(known) >= 3 and unknown_ok and any(k in ("lead", "responsible") for k in known)
+    units = any(k in ("lead", "responsible") for k in known)
+    # 序号 / 重点任务 / 牵头单位 …; also 序号 / 2022年预期目标 / 责任单位 (a unit column beside a
+    # row number or a task column, the other column of no known kind)
+    return unknown_ok and units and (len(known) >= 3 or (
+        len(known) == 2 and len(cells) >= 3 and any(k in ("seq", "name", "content") for k in known)))
 
 
 def kinds_of(header: list[str]) -> list[str]:
@@ -193,7 +197,7 @@ def _stream_row(seq, group, texts, units, person, trailing, start, end) -> RespR
         row.cells["name"], row.cells["content"] = texts[0], "\n".join(texts[1:])
     elif texts:
         row.cells["content"] = "\n".join(texts)
-    row.cells.update({k: squeeze_cjk_spaces(v) for k, v in units.items()})
+    row.cells.update(units)  # as written: a space may separate two units (县教体局 各相关乡镇政府)
     if person:
         row.cells["person"] = squeeze_cjk_spaces(person)
     rest = []

@@ -99,7 +99,7 @@ FIRST_LEADS = re.compile(
 # 具体任务均涉及相关市（州）人民政府，不再做分工，下同 (Sichuan).
 STANDING = re.compile(
     r"(?:以下|下列|具体|上述|各项|所有|全部)(?:[^，。；]{0,12}?)(?:均|都|全部)?(?:需|由|请|需由|要|涉及|包括)?"
-    r"(?P<actor>[^，。；]{2,40}?)(?:负责|落实|实施|执行|参与|配合)*[，,]?"
+    r"(?P<actor>[^。；]{2,60}?)(?:负责|落实|实施|执行|参与|配合)*[，,]?"
     r"(?:不再|不另|不一一)(?:做|作|单独|一一|重复)?(?:分工|列出|列明|标注|注明)"
 )
 # Other notes: 下同, 不再列出, 除标注…外.
@@ -112,7 +112,8 @@ def _alt(cls: str, role: str | None = None) -> str:
 
 VERB_WORDS = tuple(w for w in WORDS if w.cls == "verb")
 VERB = re.compile(f"(?:{_alt('verb')})")
-LABEL = re.compile(rf"(?P<label>(?:{_alt('label')}){LABEL_HEADS})[：:]")
+# A label ends with a colon; one source writes a semicolon there (（责任单位;住建局…）, Fuyu).
+LABEL = re.compile(rf"(?P<label>(?:{_alt('label')}){LABEL_HEADS})[：:；;]")
 PERSON_LABEL = re.compile(rf"(?P<label>{_alt('person')})[：:]")
 DEADLINE_LABEL = re.compile(rf"(?P<label>{_alt('deadline')})[：:]")
 DEADLINE_PHRASE = re.compile(_alt("when"))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import roles as R
-from .orgnames import COLLECTIVE, LEVEL_ONLY, QUALIFIER, Lexicon, bare, is_org, lexicon_for, org_problem
+from .orgnames import COLLECTIVE, LEVEL_ONLY, Lexicon, bare, is_org, lexicon_for, org_problem
 from .script import simplified
 from .tokens import Token, tokenize, view_of, written_of
 
@@ -79,11 +79,7 @@ def _names(v: str, text: str, index: Sequence[int], tok: Token) -> list[tuple[st
     m = re.search(r"等(?:部门|单位|机构|地区)?$", name)
     if m and m.start() > 0:  # a trailing 等 (etc.) is not a unit
         return [(name[:m.start()], written_of(text, index, tok.start, tok.start + m.start()))]
-    q = QUALIFIER.search(name)
-    if q and q.start() > 0 and not name.startswith("各") and is_org(name[:q.start()]):
-        # a unit's second name in brackets: 区发展改革局（区数据局） → 区发展改革局
-        return [(name[:q.start()], written_of(text, index, tok.start, tok.start + q.start()))]
-    return [(name, written)]
+    return [(name, written)]  # a second name in brackets (区发展改革局（区数据局）) is kept as written
 
 
 # A place with the organ written once for a list: 浦东新区、徐汇区、长宁区政府.
@@ -113,10 +109,35 @@ def _distribute(group: list[list]) -> None:
             j -= 1
 
 
+def _split_at_spaces(v: str, text: str, index: Sequence[int], toks: list[Token],
+                     lexicon: Lexicon | None) -> list[Token]:
+    """A space between two names is a separator (a table cell 县教体局 各相关乡镇政府); a space
+    inside one (自治 区农牧厅, from a PDF) is not: split only where both sides are units."""
+    if isinstance(index, range):
+        return toks  # no space was dropped
+    lex = lexicon if lexicon is not None else lexicon_for()
+    out: list[Token] = []
+    for t in toks:
+        if t.kind != "ACTOR":
+            out.append(t)
+            continue
+        start = t.start
+        for g in range(t.start + 1, t.end):
+            if not text[index[g - 1] + 1:index[g]].isspace():
+                continue
+            a, b = v[start:g], v[g:t.end]
+            if v[start:t.end] not in lex and is_org(a) and is_org(b) and len(a) >= 3 and len(b) >= 3:
+                out.append(Token("ACTOR", start, g))
+                out.append(Token("SEP", g, g, "list"))
+                start = g
+        out.append(Token("ACTOR", start, t.end))
+    return out
+
+
 def read(content: str, lexicon: Lexicon | None = None) -> Reading:
     """Read a tag's content (inner text) with the grammar."""
     v, index = view_of(content)
-    toks = tokenize(v, lexicon)
+    toks = _split_at_spaces(v, content, index, tokenize(v, lexicon), lexicon)
     lex = lexicon if lexicon is not None else lexicon_for()
     actors: list[RawActor] = []
     notes: list[str] = []
@@ -376,6 +397,26 @@ def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag
         if t is not None and (labelled or t.actors):
             out.append(t)
     return out
+
+
+# A heading that names who leads the tasks under it: 一、县示范区管委会牵头工作（8项）.
+_HEADING_LEAD = re.compile(r"^(?P<tag>(?P<units>[^，。；：]{2,60}?)(?:牵头|负责|主抓))(?:的)?(?:重点|主要)?"
+                           r"(?:工作|任务|事项)+(?:（\d+项）)?$")
+
+
+def heading_tag(rest: str, offset: int, lexicon: Lexicon | None = None) -> RawTag | None:
+    """The tag of a heading such as 县示范区管委会牵头工作 (``rest``: the heading after its number,
+    at ``offset`` in the paragraph); a person heading (王丹县长牵头重点工作) gives none."""
+    m = _HEADING_LEAD.match(rest.strip())
+    if not m:
+        return None
+    start = offset + rest.index(m["tag"])
+    t = _tag(rest[:0] + m["tag"], 0, len(m["tag"]), m["tag"], in_sentence=True, lexicon=lexicon)
+    if t is None or not all(is_org(a.name) for a in t.raw_actors):
+        return None
+    from dataclasses import replace as _replace
+
+    return _replace(t, start=start, end=start + len(m["tag"]))
 
 
 def looks_like_tag(content: str) -> bool:

@@ -15,7 +15,7 @@ from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
 from . import patterns as P
 from .departments import Directory
-from .orgnames import STRONG_SUFFIX, lexicon_for
+from .orgnames import QUALIFIER, STRONG_SUFFIX, is_org, lexicon_for
 from .resptable import row_actors
 from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
@@ -24,6 +24,7 @@ from .tags import (
     finalize_roles,
     find_sentence_tags,
     find_tags,
+    heading_tag,
     split_actors,
     view_of,
 )
@@ -103,7 +104,11 @@ def resolve_actors(raw, jurisdiction: str | None, directory: Directory,
     out = []
     seen: set[tuple[str, str]] = set()
     for a in raw:
+        # a second name in brackets (县发改局（粮食局）) stays in ``written``, not in the name
         name = aliases.get(a.name, a.name)
+        q = QUALIFIER.search(name)
+        if q and q.start() > 0 and not name.startswith("各") and is_org(name[:q.start()]):
+            name = aliases.get(name[:q.start()], name[:q.start()])
         r = directory.resolve(name, jurisdiction)
         if not r.known and r.kind != "group" and not any(
                 f.kind == "unknown_department" and f.document == doc_index
@@ -141,6 +146,9 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                 found[-1] = replace(found[-1], deadline=para.text.split("：", 1)[-1].strip())
                 continue
             tags = tags_in(para.text, lexicon)
+            if pi == 0 and not tags and (c := classify(para.text)) is not None:
+                ht = heading_tag(c[3], len(para.text) - len(c[3]), lexicon)
+                tags = [ht] if ht is not None else []
             outside = _outside(para.text, tags)
             if not first_leads and FIRST_LEADS.search(view_of(outside)[0]):
                 first_leads = True  # a note in the text: （列第一位的为牵头单位）
