@@ -23,12 +23,12 @@ from ..ingest.clean import Line, squeeze_cjk_spaces
 from . import patterns as P
 from .cellstream import clean_header, header_cells, read_stream
 from .orgnames import STRONG_SUFFIX, is_org
-from .roles import COLUMN_HEADERS, SUPPORT_WORD
+from .roles import COLUMN_HEADERS, SUPPORT_WORD, TIME_WORD
 from .tags import RawActor, finalize_roles, read
 
 # Header cells and the role of their column: the vocabulary's labels without their colon.
 COLUMNS = COLUMN_HEADERS
-_DEADLINE = re.compile(r"(\d{4}\s*年|\d{1,2}\s*月|底前|年底|长期|持续|常态化|季度|每年|上半年|下半年|逐年)")
+_DEADLINE = TIME_WORD  # the vocabulary's words of time
 _SEQ = re.compile(r"^\d{1,3}[.．、]?$")
 
 
@@ -126,7 +126,7 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*$")
 
 def _classify(text: str, kinds: list[str] | None = None) -> str:
     if kinds and "person" in kinds and _PERSON.match(text) and not is_org(text) \
-            and not _DEADLINE.search(text) and not re.search(r"全年|年内|持续|长期", text):
+            and not _DEADLINE.search(text):
         return "person"
     if _actor_cell(text):
         return "actors"

@@ -9,7 +9,8 @@ Classes:
 - ``verb``: closes a clause of units (…负责, …牵头, …配合);
 - ``label``: opens one (责任单位：…); its head (单位, 部门, 处室, 科室 …) is free;
 - ``person``: a label whose value names people (牵头领导：王健), kept as the task's leaders;
-- ``deadline``: a label or phrase giving time (完成时限：…, 年内持续推进), kept as the deadline;
+- ``deadline``: a label giving time (完成时限：…); ``when``: a time phrase that is a whole clause
+  (年内持续推进, 2025年底前完成), kept as the deadline; ``time``: a word of time in a table cell;
 - ``scope``: a label whose value is a place or field (适用范围：…), kept as a note;
 - ``mark``: a bracketed role after one unit in a list (区住建交通局（牵头）);
 - ``prep``: a word inside a clause that orders its units (由, 会同, 以…为主).
@@ -74,6 +75,8 @@ WORDS: tuple[Word, ...] = (
          r"|(?:19|20)\d{2}年[^，；。、]{0,10}?(?:前|底|末|内|起)?(?:完成|实现|建成|到位|落实|推进)?(?:任务)?"
          r"|\d{1,2}月(?:底)?前(?:完成)?", "when", None,
          "（市政府各部门分别负责，年内持续推进） — Tianjin; 2025年底前完成 in county lists"),
+    Word(r"\d{4}\s*年|\d{1,2}\s*月|底前|年底|长期|持续|常态化|季度|每年|全年|年内|上半年|下半年|逐年", "time", None,
+         "a word of time anywhere in a table cell: 12月底前, 全年, 长期坚持 — 完成时限 columns"),
     # -- scope labels --------------------------------------------------------------------
     Word(r"(?:适用|实施|试点)范围", "scope", None, "（负责部门：海关总署，适用范围：福建自贸试验区） — national FTZ"),
     # -- marks after a unit --------------------------------------------------------------
@@ -117,6 +120,7 @@ LABEL = re.compile(rf"(?P<label>(?:{_alt('label')}){LABEL_HEADS})[：:；;]")
 PERSON_LABEL = re.compile(rf"(?P<label>{_alt('person')})[：:]")
 DEADLINE_LABEL = re.compile(rf"(?P<label>{_alt('deadline')})[：:]")
 DEADLINE_PHRASE = re.compile(_alt("when"))
+TIME_WORD = re.compile(_alt("time"))
 SCOPE_LABEL = re.compile(rf"(?P<label>{_alt('scope')})[：:]")
 MARK = re.compile(rf"[（(<〈‹](?P<mark>{_alt('mark')})[）)>〉›]")
 # Any label that opens a part of a tag, longest first (牵头责任单位 before 责任单位).
