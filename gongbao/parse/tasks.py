@@ -62,6 +62,21 @@ def _cut_off(text: str, tag) -> bool:
     return last not in lexicon_for() and STRONG_SUFFIX.search(last) is None
 
 
+def _shown(para, tag) -> str:
+    """A tag's text as a reader sees it: label lines merged into one paragraph
+    (牵头领导：王健 / 牵头单位：… / 责任单位：…) are shown joined by ；, not run together."""
+    cuts, pos = [], 0
+    for s, e in para.spans:
+        n = e - s
+        if tag.start < pos < tag.end and P.LABEL_LINE.match(para.text[pos:pos + 12]):
+            cuts.append(pos - tag.start)
+        pos += n
+    text = tag.text
+    for c in reversed(cuts):
+        text = text[:c].rstrip("；;，, ") + "；" + text[c:]
+    return squeeze_cjk_spaces(text)
+
+
 def _outside(text: str, tags) -> str:
     """The paragraph without its tags (notes written in the text, not in a tag)."""
     out, pos = [], 0
@@ -184,7 +199,7 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                 deadline = tag.deadline or (re.sub(r"\s+", "", dm.group(0)) if dm else None)
                 found.append(Task(
                     node.key, node.path or None, title, text,
-                    Tag(squeeze_cjk_spaces(tag.text), tstart, tend, actors),
+                    Tag(_shown(para, tag), tstart, tend, actors),
                     start, tend, (*spans, (tstart, tend)), page_at(start), deadline,
                     tuple(dict.fromkeys((*leaders, *tag.leaders))),
                 ))
