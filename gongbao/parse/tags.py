@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import roles as R
 from .orgnames import COLLECTIVE, LEVEL_ONLY, Lexicon, bare, is_org, lexicon_for, org_problem
@@ -220,10 +220,9 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
             flush(label)
             label = None
     if group:
-        tail = [g for g in group]
         # verbless units at the end: the label's role, or a bare list
-        if label is None and all(R.DEADLINE_PHRASE.fullmatch(g[0]) for g in tail) and actors:
-            for g in tail:  # 年内持续推进 after the clauses: a deadline
+        if label is None and all(R.DEADLINE_PHRASE.fullmatch(g[0]) for g in group) and actors:
+            for g in group:  # 年内持续推进 after the clauses: a deadline
                 deadline = deadline or g[0]
                 notes.append(g[0])
             group = []
@@ -411,12 +410,10 @@ def heading_tag(rest: str, offset: int, lexicon: Lexicon | None = None) -> RawTa
     if not m:
         return None
     start = offset + rest.index(m["tag"])
-    t = _tag(rest[:0] + m["tag"], 0, len(m["tag"]), m["tag"], in_sentence=True, lexicon=lexicon)
+    t = _tag(m["tag"], 0, len(m["tag"]), m["tag"], in_sentence=True, lexicon=lexicon)
     if t is None or not all(is_org(a.name) for a in t.raw_actors):
         return None
-    from dataclasses import replace as _replace
-
-    return _replace(t, start=start, end=start + len(m["tag"]))
+    return replace(t, start=start, end=start + len(m["tag"]))
 
 
 def looks_like_tag(content: str) -> bool:
