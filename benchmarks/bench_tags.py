@@ -4,8 +4,8 @@ task–unit pairs and pairs with their role, per file and in total.
 Sets (all read by hand, none produced by the parser):
 
 - ``real``: ``tests/fixtures/real/NN.json`` — real pieces of many governments;
-- ``heldout``: ``tests/heldout/NN.json`` — real pieces read by hand and first measured before any
-  rule was written for them;
+- ``heldout``, ``heldout2``: ``tests/heldout*/NN.json`` — real pieces read by hand and first
+  measured before any rule was written for them;
 - ``national``: ``tests/fixtures/corpus-tags.annotation.json`` — the national corpus;
 - ``sample``: ``tests/fixtures/jinan-2023-22.annotation.json`` — the bundled sample;
 - ``genres``: ``tests/fixtures/genres/*.json`` — documents written in other governments' styles
@@ -149,6 +149,10 @@ def heldout_set() -> list[Result]:
     return real_set(ROOT / "tests" / "heldout")
 
 
+def heldout2_set() -> list[Result]:
+    return real_set(ROOT / "tests" / "heldout2")
+
+
 def national_set() -> list[Result]:
     ann = json.loads((FIX / "corpus-tags.annotation.json").read_text(encoding="utf-8"))
     files = {p.name[:2]: p for p in (FIX / "corpus").glob("0*.txt")}
@@ -187,8 +191,8 @@ def genre_set() -> list[Result]:
     return out
 
 
-SETS = {"real": real_set, "heldout": heldout_set, "national": national_set, "sample": sample_set,
-        "genres": genre_set}
+SETS = {"real": real_set, "heldout": heldout_set, "heldout2": heldout2_set, "national": national_set,
+        "sample": sample_set, "genres": genre_set}
 
 
 def _line(name: str, r: Result | None = None, s: tuple[Score, Score, Score] | None = None) -> str:

@@ -246,3 +246,25 @@ def test_table_with_a_lead_column_before_the_task_and_bars_opening_cells():
         [("市政府办公厅", "lead"), ("市直各单位", "shared"), ("各区县市", "shared")],
         [("市政府办公厅", "lead"), ("市直各单位", "shared")],  # the merged lead cell
         [("市监察局", "lead"), ("审计局", "shared"), ("财政局", "shared")]]
+
+
+# Regressions from the third held-out set (tests/heldout2/90–100), one per form family.
+def test_label_lines_ending_in_a_full_stop_are_one_tag():
+    text = "一、任务\n1.扩大有效投资。\n牵头责任单位：省发展改革委。\n协同责任单位：省政府各部门、各直属机构\n"
+    (t,) = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [(a.name, a.role) for a in t.tag.actors] == [
+        ("省发展改革委", "lead"), ("省政府各部门", "support"), ("各直属机构", "support")]
+
+
+def test_a_heading_lead_leads_the_partner_only_tasks_under_it():
+    text = ("一、目标责任\n（一）省审计厅牵头的工作\n全面加强审计工作。\n协同单位：省直各部门和各市人民政府。\n"
+            "（二）省统计局牵头的工作\n做好统计。（省统计局负责）\n")
+    tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [[(a.name, a.role) for a in t.tag.actors] for t in tasks] == [
+        [("省审计厅", "lead"), ("省直各部门", "support"), ("各市人民政府", "support")],
+        [("省统计局", "lead")], [("省统计局", "sole")]]
+
+
+def test_etc_before_a_provincial_collective():
+    assert [a.name for a in read("省财政厅、省农业厅等省直有关部门和各市人民政府配合").actors] == [
+        "省财政厅", "省农业厅", "省直有关部门", "各市人民政府"]

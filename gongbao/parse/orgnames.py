@@ -60,7 +60,7 @@ def org_problem(name: str, known: bool = False) -> str | None:
 
 
 # Endings strong enough to trust a name at the very end of a text; 市协 there may be cut off.
-STRONG_SUFFIX = re.compile(r"(局|委|厅|办|署|部门|单位|政府|中心|公司|管委会|办事处|集团|总局|委员会|机关|支行|分行|"
+STRONG_SUFFIX = re.compile(r"(局|委|厅|办|署|部门|单位|机构|政府|中心|公司|管委会|办事处|集团|总局|委员会|机关|支行|分行|"
                            r"银行|医院|学校|大学|科室|处室)$")
 
 

@@ -71,7 +71,7 @@ def _names(v: str, text: str, index: Sequence[int], tok: Token) -> list[tuple[st
     """(view name, written name) of an ACTOR token after 等 and place-organ rules."""
     name = v[tok.start:tok.end]
     written = written_of(text, index, tok.start, tok.end)
-    m = re.match(r"^(.+?)等((?:各|其他|其它)?(?:省|市|区|县)?(?:有关|相关|其他).+)$", name)
+    m = re.match(r"^(.+?)等((?:各|其他|其它)?(?:省|市|区|县|州|盟|旗)?(?:直|级|属)?(?:有关|相关|其他).+)$", name)
     if m:  # A等有关部门 → A + 有关部门
         k = len(m.group(1))
         return [(m.group(1), written_of(text, index, tok.start, tok.start + k)),
@@ -377,7 +377,8 @@ _VERB_AT_END = re.compile(rf"(?:{R.VERB.pattern})\W*$")
 def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag]:
     """Tags written as a sentence or a label, not in brackets: 市发展改革委牵头负责，市财政局、
     各区政府组织落实。 / 责任单位：县发改局、县财政局 / 各部门按职责分工负责。"""
-    out = []
+    out: list[RawTag] = []
+    prev_labelled = False
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).rstrip("。；！？")
         lead = len(sentence) - len(sentence.lstrip())
@@ -392,9 +393,18 @@ def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag
             if not r.has_verb or any(len(a.name) > 24 or _PROSE.search(a.name) for a in r.actors):
                 continue
         start = m.start() + lead
+        prev = out[-1] if out else None
+        if labelled and prev is not None and prev_labelled and not text[prev.end:start].strip("。；; \n"):
+            # 牵头责任单位：省发展改革委。/ 协同责任单位：…: label sentences in a row are one tag
+            joined = _tag(text, prev.start, start + len(body), text[prev.start:start + len(body)],
+                          in_sentence=True, lexicon=lexicon)
+            if joined is not None:
+                out[-1] = joined
+                continue
         t = _tag(text, start, start + len(body), body, in_sentence=True, lexicon=lexicon)
         if t is not None and (labelled or t.actors):
             out.append(t)
+            prev_labelled = labelled
     return out
 
 

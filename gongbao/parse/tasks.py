@@ -151,6 +151,11 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
     lexicon = lexicon_for().with_names(doc_names)
     first_leads = False  # 排在第一位的部门为牵头部门，下同 (wherever it is written)
     standing: list[str] = []  # 以下均需试点城市政府落实，不再列出
+    # （二）省审计厅牵头的工作 / 全面加强审计工作。/ 协同单位：…: a heading's lead leads the tagged
+    # tasks under it that name only partners; the heading is then no task of its own
+    heading_lead: dict[str, list[RawActor]] = {}
+    heading_task: dict[str, Task] = {}
+    inherited: set[str] = set()
     for node in nodes:
         found: list[Task] = []
         pending: list[tuple[str, tuple[int, int]]] = []
@@ -182,6 +187,15 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                 if new:
                     lexicon = lexicon.with_names(new)
                 raw = list(tag.raw_actors)
+                is_heading_tag = pi == 0 and ti == 0 and not pending and _heading_only(
+                    para.text[:tag.start]) and any(a.role == "lead" for a in raw)
+                if not is_heading_tag and raw and all(a.role in ("support", "guide") for a in raw):
+                    # a tag of partners only (协同单位：…): the heading above names who leads
+                    owner = _heading_owner(node, heading_lead)
+                    if owner is not None:
+                        inherited.add(owner)
+                        raw = [*heading_lead[owner], *(a for a in raw if a.name not in
+                                                        {h.name for h in heading_lead[owner]})]
                 names = {r.name for r in raw}
                 raw += [RawActor(a, "implement") for a in standing if a not in names]
                 final = finalize_roles(raw, first_leads)
@@ -203,6 +217,10 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                     start, tend, (*spans, (tstart, tend)), page_at(start), deadline,
                     tuple(dict.fromkeys((*leaders, *tag.leaders))),
                 ))
+                if is_heading_tag:
+                    heading_lead[node.key] = [RawActor(a.name, "lead") for a in tag.raw_actors
+                                              if a.role == "lead"]
+                    heading_task[node.key] = found[-1]
                 cursor = tag.end
                 pending = []
             rest = para.text[cursor:]
@@ -214,10 +232,23 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
             extra = squeeze_cjk_spaces("".join(x for x, _ in pending)).strip()
             found[0] = replace(t, text=f"{t.text}\n{extra}", end=max(t.end, pending[-1][1][1]),
                                spans=(*t.spans, *(sp for _, sp in pending)))
+        if node.key in inherited and heading_task.get(node.key) in found:
+            found.remove(heading_task[node.key])  # its lead went to the tasks under it
         if len(found) > 1:
             found = [replace(t, number=f"{t.number or ''}-{i}") for i, t in enumerate(found, 1)]
         tasks.extend(found)
-    return tasks
+    drop = {(heading_task[k].section_key, heading_task[k].start) for k in inherited if k in heading_task}
+    return [t for t in tasks if (t.section_key, t.start) not in drop]
+
+
+def _heading_owner(node: Node, heading_lead: dict[str, list[RawActor]]) -> str | None:
+    """The nearest node, this one or above, whose heading names a lead."""
+    n: Node | None = node
+    while n is not None:
+        if n.key in heading_lead:
+            return n.key
+        n = n.parent
+    return None
 
 
 def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases: list[Alias],
