@@ -138,7 +138,7 @@ def found_tags(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def real_set(folder: Path = FIX / "real") -> list[Result]:
     out = []
-    for jf in sorted(folder.glob("[0-9][0-9].json")):
+    for jf in sorted(folder.glob("[0-9]*.json"), key=lambda p: int(p.stem)):
         ann = json.loads(jf.read_text(encoding="utf-8"))
         gold = [(t["raw"], [tuple(a) for a in t["actors"]]) for t in ann["tags"]]
         out.append(score(f"{folder.name}/{jf.stem}", gold, found_tags(folder / ann["file"])))
