@@ -268,3 +268,30 @@ def test_a_heading_lead_leads_the_partner_only_tasks_under_it():
 def test_etc_before_a_provincial_collective():
     assert [a.name for a in read("省财政厅、省农业厅等省直有关部门和各市人民政府配合").actors] == [
         "省财政厅", "省农业厅", "省直有关部门", "各市人民政府"]
+
+
+# Regressions from the fourth held-out set (tests/heldout2/80–87, tables), one per form family.
+def test_a_unit_and_its_head_in_one_cell():
+    r = read("市民政局 伍泽国")
+    assert [a.name for a in r.actors] == ["市民政局"] and r.leaders == ["伍泽国"]
+
+
+def test_people_are_not_units():
+    assert "people" in why_not("全体乡村两级干部")
+    assert "people" in why_not("全社会")
+
+
+def test_a_whole_short_unit_at_the_end_is_not_cut_off():
+    from gongbao.parse.orgnames import cut_short
+
+    assert cut_short("市科") and cut_short("市协") and not cut_short("综合科")
+
+
+def test_attachment_heading_with_a_colon():
+    from gongbao.parse import patterns as P
+
+    assert P.ATTACHMENT_HEADING.match("附件1：") and not P.ATTACHMENT_HEADING.match("附件：1.分工表")
+
+
+def test_disclosure_catalogue_publishing_body_column():
+    assert column_kind("公开主体") == "responsible"

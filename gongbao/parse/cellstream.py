@@ -232,7 +232,7 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
 def _cut_at_end(cells: list[Cell], last: tuple[int, int, list[Cell]]) -> bool:
     """The source ends inside the last row: its last unit is cut (…、市科), or a unit list
     after it is unfinished (区发改委,各乡镇人民政府、街道办事处,谯城经开)."""
-    from .orgnames import STRONG_SUFFIX, is_org, lexicon_for
+    from .orgnames import cut_short, is_org
     from .tags import read
 
     start, end, actors = last
@@ -242,7 +242,7 @@ def _cut_at_end(cells: list[Cell], last: tuple[int, int, list[Cell]]) -> bool:
     r = read(final.text)
     if actors and final is actors[-1]:
         names = [a.name for a in r.actors]
-        return bool(names) and names[-1] not in lexicon_for() and STRONG_SUFFIX.search(names[-1]) is None
+        return bool(names) and cut_short(names[-1])
     in_last_row = start <= len(cells) - 1 < end
     # a unit list whose last unit is cut: every unit but the last is a name
     return in_last_row and len(r.actors) >= 2 and r.problem is not None \

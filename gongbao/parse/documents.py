@@ -202,9 +202,12 @@ def _starts_item(text: str) -> bool:
 
 def _has_structure(lines: list[Line]) -> bool:
     """Numbered items or responsibility tags: text worth parsing as a document."""
+    from .resptable import find_tables
     from .tags import find_sentence_tags, find_tags
 
     items = sum(1 for ln in lines if _starts_item(ln.text))
+    if items < 2 and any(t.rows for t in find_tables(lines)[1]):
+        return True  # a responsibility table
     return items >= 2 or any(find_tags(ln.text) or (P.LABEL_LINE.match(ln.text) and find_sentence_tags(ln.text))
                              for ln in lines)
 

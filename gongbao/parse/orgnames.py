@@ -26,6 +26,8 @@ LEVEL_ONLY = re.compile(r"^各?(?:省|市|区|县|镇|乡|街道|旗|盟|州|县
 # Words of prose, not of names: （所需经费由市财政局负责）, （由此产生的费用由企业负责）.
 PROSE = re.compile(r"由|所需|经费|费用|资金|产生|按照|根据|通过|对于|关于|要求|其中|如果|凡|均|须|应当|"
                    r"确保|是否|此|该|本次|进行|开展|加强|推进|[。！？“”《》：:]")
+# People, not units, though 干部 ends like 部: 全体乡村两级干部 (an audience column), 广大群众.
+PEOPLE = re.compile(r"(?:干部|群众|党员|职工|人员|居民|村民|学生|对象|群体|市民|企业家|社会)$")
 # Collectives: 各县（市、区）人民政府, 市直有关部门, 各科室.
 COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|其它)|(?:有关|相关|各)(?:部门|单位|科室|机构)")
 # A qualifier or second name in brackets after a name: 市发展改革委（市能源局）, 各乡镇（街道）.
@@ -52,6 +54,8 @@ def org_problem(name: str, known: bool = False) -> str | None:
         return "only an administrative level"
     if PROSE.search(core):
         return "prose, not a name"
+    if PEOPLE.search(core):
+        return "people, not a unit"
     if not ORG_SUFFIX.search(core):
         return "does not end like an organisation (cut off?)"
     if re.search(r"\d", core) and not re.search(r"\d+(?:号|师|团)", core):
@@ -60,8 +64,14 @@ def org_problem(name: str, known: bool = False) -> str | None:
 
 
 # Endings strong enough to trust a name at the very end of a text; 市协 there may be cut off.
-STRONG_SUFFIX = re.compile(r"(局|委|厅|办|署|部门|单位|机构|政府|中心|公司|管委会|办事处|集团|总局|委员会|机关|支行|分行|"
-                           r"银行|医院|学校|大学|科室|处室)$")
+STRONG_SUFFIX = re.compile(r"(局|委|厅|办|署|部门|单位|机构|政府|中心|公司|管委会|办事处|集团|总局|委员会|机关|"
+                           r"支行|分行|银行|医院|学校|大学|科室|处室)$")
+
+
+def cut_short(name: str) -> bool:
+    """A unit at the very end of a text that may have been cut there: unknown, weakly named and
+    short (市协, 市科 — left of 市科协, 市科技局), where 综合科 or 县民政局 is whole."""
+    return name not in lexicon_for() and STRONG_SUFFIX.search(name) is None and len(bare(name)) <= 2
 
 
 def is_org(name: str) -> bool:

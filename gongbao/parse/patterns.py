@@ -78,8 +78,9 @@ TITLE_ISSUER = re.compile(
     rf"^(?P<issuer>[{CJK}]{{2,30}}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|国务院|委员会|综合组))\s*(?:关于|印发)"
 )
 
-# Attachment headings: "附件", "附件2", "附件4-1", "附件：评议内容要点" (a list).
-ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<num>\d{1,2}(?:[-－—]\d{1,2})?)?$")
+# Attachment headings: "附件", "附件2", "附件4-1", "附件1：" alone on its line; "附件：评议内容要点"
+# is a list.
+ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<num>\d{1,2}(?:[-－—]\d{1,2})?)?\s*(?:(?<=\d)[：:])?$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]")
 
 # Outline markers, in the order they are tried.  The level of each kind is

@@ -106,7 +106,10 @@ class RespTable:
     cut: int | None = None  # where the source ends inside a row (its tag is not read)
 
 
-_TASK_WORDS = re.compile(r"\d|[。；：]|到|建成|推进|完成|开展|实现|打造|建设|提升|加强")
+# A task, not a unit, though it ends like one (建成投用市民服务中心): it opens with a verb, or has
+# digits or sentence punctuation. 住房和城乡建设局 has 建设 inside a name, not at its start.
+_TASK_WORDS = re.compile(r"\d|[。；：]|^(?:全面|加快|积极|持续|着力|大力)?(?:到|建成|推进|完成|开展|实现|打造|建设|"
+                         r"提升|加强|新建|改造|实施|创建|培育|推动|深化)")
 
 
 def _actor_cell(text: str) -> bool:
@@ -117,7 +120,8 @@ def _actor_cell(text: str) -> bool:
     if r.problem or not r.actors or (text.rstrip().endswith("。") and len(r.actors) < 2):
         return False  # 迁建县政务服务中心。 is a sentence
     return all(is_org(a.name) and len(a.name) <= 30 and (
-        not _TASK_WORDS.search(a.name) or (len(a.name) <= 10 and STRONG_SUFFIX.search(a.name)))
+        not _TASK_WORDS.search(a.name) or (len(a.name) <= 10 and STRONG_SUFFIX.search(a.name)
+                                           and not _TASK_WORDS.match(a.name)))
         for a in r.actors)
 
 
@@ -187,6 +191,8 @@ def _cell_kind(text: str, kinds: list[str]) -> str:
         return "seq"
     if re.fullmatch(r"[—–\-/／无]+", t):
         return "empty"
+    if _actor_cell(text):  # as written: a space may separate two units, or a unit and its head
+        return "actors"
     return _classify(t, kinds)
 
 
@@ -225,7 +231,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int]:
         return [], 0
     cells: list[str] = []
     j, last_known = i, i
-    while j < len(lines) and j - i < 30 and "\t" not in lines[j].text:
+    while j < len(lines) and j - i < 60 and "\t" not in lines[j].text:
         c = _flat(lines[j].text)
         if not c:  # a | on its own line
             j += 1
@@ -241,7 +247,13 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int]:
         if column_kind(cells[-1]):
             last_known = j
         j += 1
-    # a header ends with a known column
+    while j < len(lines) and not _flat(lines[j].text) and j - i < 60:
+        j += 1  # bars on their own lines
+    if j < len(lines) and _SEQ.match(_flat(lines[j].text)) and is_header(cells):
+        # the rows start with their number: every short cell before it heads a column (公开渠道和
+        # 载体, 全社会 … of a two-level header)
+        return cells, j - i
+    # otherwise a header ends with a known column (a short first cell of a row is no header)
     keep = len(cells)
     while keep and not column_kind(cells[keep - 1]):
         keep -= 1

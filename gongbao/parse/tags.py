@@ -130,8 +130,19 @@ def _split_at_spaces(v: str, text: str, index: Sequence[int], toks: list[Token],
                 out.append(Token("ACTOR", start, g))
                 out.append(Token("SEP", g, g, "list"))
                 start = g
-        out.append(Token("ACTOR", start, t.end))
+            elif is_org(a) and _PERSON_NAME.fullmatch(b) and not is_org(b) and not R.VERB.search(b) \
+                    and not R.TIME_WORD.search(b):
+                # 市民政局 伍泽国 (a 牵头单位及主要负责人 cell): the unit, then its head
+                out.append(Token("ACTOR", start, g))
+                out.append(Token("PERSON", g, t.end, None, b))
+                start = t.end
+                break
+        if start < t.end:
+            out.append(Token("ACTOR", start, t.end))
     return out
+
+
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def read(content: str, lexicon: Lexicon | None = None) -> Reading:

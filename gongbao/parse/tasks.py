@@ -15,7 +15,7 @@ from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
 from . import patterns as P
 from .departments import Directory
-from .orgnames import QUALIFIER, STRONG_SUFFIX, is_org, lexicon_for
+from .orgnames import QUALIFIER, cut_short, is_org, lexicon_for
 from .resptable import row_actors
 from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
@@ -59,7 +59,7 @@ def _cut_off(text: str, tag) -> bool:
     if tag.end < len(text.rstrip()) or text.rstrip()[-1:] in P.TERMINAL or not tag.raw_actors:
         return False
     last = tag.raw_actors[-1].name
-    return last not in lexicon_for() and STRONG_SUFFIX.search(last) is None
+    return cut_short(last)
 
 
 def _shown(para, tag) -> str:
