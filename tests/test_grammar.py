@@ -295,3 +295,10 @@ def test_attachment_heading_with_a_colon():
 
 def test_disclosure_catalogue_publishing_body_column():
     assert column_kind("公开主体") == "responsible"
+
+
+@pytest.mark.parametrize("text", ["（市教育局、各县‹市、区›人民政府负责）", "（市教育局、各县<市、区>人民政府负责）",
+                                  "(市教育局、各县(市、区)人民政府负责)"])
+def test_nested_brackets_of_every_kind_and_half_width(text):
+    got = roles(text)
+    assert len(got) == 2 and got[0][0] == "市教育局"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ..ingest.clean import fold_width
 from . import roles as R
 from .orgnames import COLLECTIVE, LEVEL_ONLY, Lexicon, bare, is_org, lexicon_for, org_problem
 from .script import simplified
@@ -370,7 +371,8 @@ def _bare_list_position(text: str, start: int, end: int) -> bool:
 def find_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag]:
     """Every bracketed responsibility tag in a paragraph, in order."""
     out = []
-    for m in PAREN.finditer(text):
+    folded = fold_width(text)  # (…) and （…） alike; one character for one, offsets kept
+    for m in PAREN.finditer(folded):
         t = _tag(text, m.start(), m.end(), m.group(0)[1:-1], lexicon=lexicon)
         if t is not None:
             out.append(t)
