@@ -144,3 +144,17 @@ def test_gb18030_text_is_decoded(tmp_path):
     f.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("gb18030"))
     ps = gongbao.parse(f)
     assert sum(len(d.tasks) for d in ps.documents) == 25
+
+
+def test_an_older_knowledge_base_gains_new_columns(tmp_path):
+    import sqlite_utils
+
+    from gongbao.publish.schema import ensure_schema
+
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db["tasks"].create({"id": int, "title": str}, pk="id")  # a tasks table from before `leaders`
+    db["tasks"].insert({"id": 1, "title": "旧任务"})
+    ensure_schema(db)
+    assert "leaders" in db["tasks"].columns_dict
+    (row,) = db["tasks"].rows
+    assert row["title"] == "旧任务" and row["leaders"] is None  # the old row is kept
