@@ -153,6 +153,10 @@ def heldout2_set() -> list[Result]:
     return real_set(ROOT / "tests" / "heldout2")
 
 
+def heldout3_set() -> list[Result]:
+    return real_set(ROOT / "tests" / "heldout3")
+
+
 def national_set() -> list[Result]:
     ann = json.loads((FIX / "corpus-tags.annotation.json").read_text(encoding="utf-8"))
     files = {p.name[:2]: p for p in (FIX / "corpus").glob("0*.txt")}
@@ -191,7 +195,8 @@ def genre_set() -> list[Result]:
     return out
 
 
-SETS = {"real": real_set, "heldout": heldout_set, "heldout2": heldout2_set, "national": national_set,
+SETS = {"real": real_set, "heldout": heldout_set, "heldout2": heldout2_set, "heldout3": heldout3_set,
+        "national": national_set,
         "sample": sample_set, "genres": genre_set}
 
 
