@@ -38,7 +38,11 @@ _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(
                            "<": "(", ">": ")", "‹": "(", "›": ")", "〈": "(", "〉": ")"})
 
 
-_SEPS = re.compile(r"[、，,；;。]")
+# separators, cell bars and the labels a found table row is shown with (牵头单位：): a unit cell
+# read by hand as 「县教育局 |\n县各有关单位」 is the row shown as 牵头单位：县教育局；责任单位：县各有关单位
+_SEPS = re.compile(r"[、，,；;。|]")
+_LABELS = re.compile(r"(?:牵头|主要|协同|配合|协办|参与|责任|负责|主办|承办|公开)[\u4e00-\u9fff]{0,4}"
+                     r"(?:单位|部门|科室|处室|主体|机构)[：:]")
 
 
 def norm(s: str) -> str:
@@ -80,7 +84,8 @@ def _align(gold: list[str], found: list[str]) -> list[tuple[int, int]]:
     separators aside: a cell written one unit per line is the same tag as its 、-joined list)."""
     def ok(g: str, f: str) -> bool:
         g, f = _SEPS.sub("", g), _SEPS.sub("", f)
-        return bool(g) and bool(f) and (g in f or (f in g and len(f) >= 4))
+        return bool(g) and bool(f) and (g in f or (f in g and len(f) >= 4) or (
+            not _LABELS.search(g) and len(g) >= 4 and g in _LABELS.sub("", f)))
 
     n, m = len(gold), len(found)
     best = [[0] * (m + 1) for _ in range(n + 1)]

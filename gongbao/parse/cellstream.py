@@ -134,11 +134,28 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
                 continue
             cells.append(c)
         j += 1
+    if sep in ("pipe", "space"):
+        # a line of several cells is a row; a line of one cell goes on with the row above
+        # (a unit list wrapped: 区财政局 / 区税务局)
+        per: dict[int, int] = {}
+        for c in cells:
+            per[c.line] = per.get(c.line, 0) + 1
+        segments: list[list[Cell]] = []
+        for c in cells:
+            if not segments or (per[c.line] >= 2 and c.line != segments[-1][-1].line):
+                segments.append([])
+            segments[-1].append(c)
+        return _read_segments(segments, i, kinds, classify, make_row, j == len(lines))
+    if has_seq and ("place" in kinds or "assessor" in kinds or _needs_segments(cells, classify)):
+        return _read_segments(_seq_segments(cells, classify), i, kinds, classify, make_row, j == len(lines))
     rows = []
     end_line = i
     k = 0
     group: list[str] = []
     row_cells: list[tuple[int, int, list[Cell]]] = []
+    per_line: dict[int, int] = {}
+    for c in cells:
+        per_line[c.line] = per_line.get(c.line, 0) + 1
     first_text = next((n for n, kd in enumerate(kinds) if kd in ("name", "content")), len(kinds))
     pre_cols = [kd for kd in kinds[:first_text] if kd in UNIT_KINDS]  # 牵头单位 | 目标任务 | 责任单位
     post_cols = [kd for kd in kinds[first_text:] if kd in UNIT_KINDS]
@@ -179,6 +196,9 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
                                   (classify(cells[k].text) == "empty" and actors and len(actors) < len(units))):
             if pre_cols and len(actors) >= len(post_cols):
                 break  # the next unit cell opens the next row (its 牵头单位)
+            if actors and sep in ("pipe", "space") and cells[k].line != actors[-1].line \
+                    and per_line.get(cells[k].line, 0) >= 2:
+                break  # a line of several cells is the next row (养老机构 | 4月份 | 民政所)
             actors.append(cells[k])
             k += 1
         trailing: list[Cell] = []
@@ -226,6 +246,85 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
         rows.pop()  # the text ends inside the last row: its units are not all there
         end_line = row_cells[-2][2][-1].line + 1 if len(row_cells) > 1 else i
         rows.append(None)  # a marker the caller turns into a warning
+    return end_line, rows
+
+
+def _needs_segments(cells: list[Cell], classify) -> bool:
+    """Rows whose unit-looking cells are not all units: cells before the unit column that read
+    as units (a place 相关镇（街道）), so the units are the last run of a numbered row."""
+    kinds = [classify(c.text) for c in cells[:80]]
+    runs = 0
+    for n in range(1, len(kinds)):
+        if kinds[n] == "actors" and kinds[n - 1] not in ("actors", "empty"):
+            runs += 1
+    seqs = sum(k == "seq" for k in kinds)
+    return seqs >= 2 and runs > seqs + 1
+
+
+def _seq_segments(cells: list[Cell], classify) -> list[list[Cell]]:
+    """Rows of a numbered table, one from each 序号 to the next (the next number only: 500 in an
+    investment column starts no row)."""
+    starts: list[int] = []
+    expect: int | None = None
+    for n, c in enumerate(cells):
+        if classify(c.text) != "seq":
+            continue
+        v = int(re.sub(r"\D", "", c.text))
+        if expect is None or v == expect:
+            starts.append(n)
+            expect = v + 1
+    return [cells[s:(starts[si + 1] if si + 1 < len(starts) else len(cells))] for si, s in enumerate(starts)]
+
+
+def _read_segments(segments: list[list[Cell]], i: int, kinds: list[str], classify,
+                   make_row, at_end: bool = False) -> tuple[int, list]:
+    """Rows given as segments of cells. The units of a row are its last run of unit cells;
+    cells that look like units before it are places or other columns; a unit cell in a column
+    the header names as assessing (评分部门) after the unit column is no unit."""
+    units = [k for k in kinds if k in UNIT_KINDS] or ["responsible"]
+    last_unit = max((n for n, k in enumerate(kinds) if k in UNIT_KINDS), default=-1)
+    assessor_after = "assessor" in kinds[last_unit + 1:]
+    trailing_n = len(kinds) - last_unit - 1
+    rows: list = []
+    end_line = i
+    misses = 0
+    for si, whole in enumerate(segments):
+        seq_cell = whole[0] if whole and classify(whole[0].text) == "seq" else None
+        seg = whole[1:] if seq_cell is not None else whole
+        kinds_seg = [classify(c.text) for c in seg]
+        last_actor = max((n for n, k in enumerate(kinds_seg) if k == "actors"), default=None)
+        if last_actor is None:
+            misses += 1
+            if rows and (seq_cell is not None or misses >= 3):
+                break  # a row with no unit: the table has ended
+            continue
+        misses = 0
+        first = last_actor
+        while first - 1 >= 0 and kinds_seg[first - 1] in ("actors", "empty"):
+            first -= 1
+        run = [c for c, k in zip(seg[first:last_actor + 1], kinds_seg[first:last_actor + 1], strict=True)
+               if k == "actors"]
+        tail = seg[last_actor + 1:]
+        if assessor_after and len(run) >= 2:
+            tail = [run.pop(), *tail]
+        if si == len(segments) - 1 and len(tail) > max(trailing_n, 1) + 2:
+            tail = tail[:max(trailing_n, 1) + 2]  # the document goes on after the table
+        person = next((c.text for c, k in zip(seg, kinds_seg, strict=True) if k == "person"), None)
+        texts = [c.text for c, k in zip(seg[:first], kinds_seg[:first], strict=True)
+                 if k not in ("person", "empty")]
+        by_unit: dict[str, list[str]] = {}
+        for n, c in enumerate(run):
+            by_unit.setdefault(units[min(n, len(units) - 1)], []).append(c.text)
+        trailing = [c.text for c in tail if classify(c.text) != "person"]
+        last_cell = tail[-1] if tail else run[-1]
+        first_cell = seq_cell or seg[0]
+        if at_end and si == len(segments) - 1 and _cut_at_end(whole, (0, len(whole), run)):
+            rows.append(None)  # the text ends inside this row: a marker the caller reports
+            break
+        rows.append(make_row(seq_cell.text if seq_cell else None, [], texts,
+                             {k: "、".join(v) for k, v in by_unit.items()}, person, trailing,
+                             first_cell.start, last_cell.end))
+        end_line = last_cell.line + 1
     return end_line, rows
 
 

@@ -72,6 +72,14 @@ def is_heading(text: str) -> bool:
     return any(p.match(text) for p in HEADINGS)
 
 
+def _name_goes_on(a: str, b: str) -> bool:
+    from .orgnames import is_org
+
+    last = re.split(r"[、，：；]", a)[-1]
+    first = re.split(r"[、，；。]", b)[0]
+    return bool(last) and not is_org(last) and is_org(last + first) and not P.LABEL_LINE.match(b)
+
+
 def should_join(prev: Paragraph, line: Line) -> bool:
     a, b = prev.text, line.text
     if prev.is_table_row or "\t" in b:
@@ -82,6 +90,8 @@ def should_join(prev: Paragraph, line: Line) -> bool:
         return True
     if starts_item(b) or P.DOC_NUMBER_LINE.match(b):
         return False
+    if P.LABEL_LINE.match(a) and _name_goes_on(a, b):
+        return True  # 协办单位：…、园区党工 / 委、各街道党工委: a name broken by the line end
     if a[-1] in P.TERMINAL or P.LABEL_LINE.match(a):
         return False
     return not is_heading(a)

@@ -266,10 +266,14 @@ def _flat(text: str) -> str:
     return clean_header(text.strip().strip("|｜").strip())
 
 
-def _read_tab_rows(lines: list[Line], i: int, table: RespTable) -> int:
+def _tab_cells(line: Line) -> list[str] | None:
+    return [c.strip() for c in line.text.split("\t")] if "\t" in line.text else None
+
+
+def _read_tab_rows(lines: list[Line], i: int, table: RespTable, cells_of=_tab_cells) -> int:
+    """Tab-separated rows, one per line, cells by position."""
     prev = None
-    while i < len(lines) and "\t" in lines[i].text:
-        cells = [c.strip() for c in lines[i].text.split("\t")]
+    while i < len(lines) and (cells := cells_of(lines[i])) is not None:
         if is_header(cells):  # repeated header
             i += 1
             continue
@@ -280,11 +284,11 @@ def _read_tab_rows(lines: list[Line], i: int, table: RespTable) -> int:
             label = table.header[k] if k < len(table.header) else f"第{k + 1}列"
             if kind == "seq":
                 row.seq = cell or None
-            elif kind == "other":
+            elif kind in ("other", "place", "assessor"):
                 if cell:
                     extra.append(f"{label}：{squeeze_cjk_spaces(cell)}")
-            elif cell:
-                row.cells[kind] = squeeze_cjk_spaces(cell)
+            elif cell:  # a unit cell as written: a space may separate two units
+                row.cells[kind] = cell if kind in ("lead", "responsible", "support") else squeeze_cjk_spaces(cell)
         if extra:  # columns with no role of their own stay in the task text
             row.cells["other"] = "；".join(extra)
         if prev is not None:

@@ -56,7 +56,8 @@ WORDS: tuple[Word, ...] = (
     Word(r"指导", "verb", "guide", "（省教育厅指导，各市落实） — Jiangxi"),
     Word(r"落实", "verb", "implement", "（各县区政府落实）"),
     # -- labels: a role word and a head --------------------------------------------------
-    Word(r"牵头(?:责任)?", "label", "lead", "牵头单位：/牵头责任单位： — Shandong, Liaoning, Qinghai"),
+    Word(r"牵头(?:责任|负责)?", "label", "lead",
+         "牵头单位：/牵头责任单位： — Shandong, Liaoning, Qinghai; 牵头负责部门 columns (State Council)"),
     Word(r"(?:主责|主要责任|主体责任|主管)", "label", "lead", "主责单位： — county task lists"),
     Word(r"(?:协同责任|协同配合|配合|协办|参与|协助|协同|协作|支持)", "label", "support",
          "配合单位：/协同责任单位：/参与单位： — provincial divisions"),
@@ -82,6 +83,7 @@ WORDS: tuple[Word, ...] = (
     Word(r"(?:适用|实施|试点)范围", "scope", None, "（负责部门：海关总署，适用范围：福建自贸试验区） — national FTZ"),
     # -- marks after a unit --------------------------------------------------------------
     Word(r"牵头|主责|负总责|牵头单位|总牵头", "mark", "lead", "责任单位：区住建交通局（牵头）、区城管委"),
+    Word(r"[*＊★]", "star", "lead", "区政府办公室*、区财政局 — Zhejiang lists: 带*号的为牵头单位"),
     Word(r"配合|协办|参与", "mark", "support", "责任单位：A（牵头）、B（配合）"),
     # -- prepositions --------------------------------------------------------------------
     Word(r"由", "prep", None, "由市财政局负责 — in-sentence tags"),
@@ -124,6 +126,7 @@ DEADLINE_PHRASE = re.compile(_alt("when"))
 TIME_WORD = re.compile(_alt("time"))
 SCOPE_LABEL = re.compile(rf"(?P<label>{_alt('scope')})[：:]")
 MARK = re.compile(rf"[（(<〈‹](?P<mark>{_alt('mark')})[）)>〉›]")
+STAR = re.compile(_alt("star"))
 # Any label that opens a part of a tag, longest first (牵头责任单位 before 责任单位).
 ANY_LABEL = re.compile("|".join(f"(?:{rx.pattern.replace('?P<label>', '')})"
                                  for rx in (PERSON_LABEL, LABEL, DEADLINE_LABEL, SCOPE_LABEL)))
@@ -166,10 +169,14 @@ COLUMN_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
     *((role, re.compile(rf"^(?:{_alt('label', role)}){LABEL_HEADS}")) for role in ("lead", "support", "responsible")),
     ("person", re.compile(rf"^(?:{_alt('person')})$")),
-    ("deadline", re.compile(rf"^(?:{_alt('deadline')})")),
-    ("name", re.compile(r"^(?:(?:重点|主要|年度|民生|目标|具体)*(?:工作)?(?:任务|事项|工作|项目|实事)(?:名称|事项)?"
-                        r"|类别)$")),
-    ("content", re.compile(r"^(?:(?:任务|具体|主要|工作|重点|政策|目标|项目)*(?:内容|措施|举措|要求|目标|任务)|"
-                           r"工作任务及目标)$")),
+    ("deadline", re.compile(rf"^(?:{_alt('deadline')})|^[\u4e00-\u9fff]{{0,4}}(?:时限|期限)$")),
+    # units that score or supervise, not units that do the task: 评分部门, 考核单位, 督查单位
+    ("assessor", re.compile(r"^(?:评分|考核|监督|督查|督导|评估|审核|监考|验收)(?:责任)?(?:部门|单位|科室)$")),
+    # places, whose cells look like units (相关镇（街道）): 建设地点, 实施地点, 涉及镇街
+    ("place", re.compile(r"^(?:建设|实施|项目|所在|涉及)?(?:地点|地址|区域|地区|镇街|乡镇|位置)$")),
+    ("name", re.compile(r"^(?:(?:重点|主要|年度|民生|目标|具体|公开|考核)*(?:工作)?(?:任务|事项|工作|项目|实事|指标)"
+                        r"(?:名称|事项)?|[\u4e00-\u9fff]{0,4}类别|[\u4e00-\u9fff]{2,6}名称)$")),
+    ("content", re.compile(r"^(?:(?:任务|具体|主要|工作|重点|政策|目标|项目|考核|建设|公开)*"
+                           r"(?:内容|措施|举措|要求|目标|任务)(?:描述|要点|要素)?|工作任务及目标|目标与任务|目标任务)$")),
     ("other", re.compile(r"^(?:备注|说明|指标|目标|预期目标|完成标准|工作标准|考核指标|进度)$")),
 )

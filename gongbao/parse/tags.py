@@ -399,6 +399,12 @@ def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag
         if not body or len(body) > 300:
             continue
         labelled = ("：" in body or ":" in body) and R.LABEL_LINE.match(view_of(body)[0]) is not None
+        if not labelled and _VERB_AT_END.search(simplified(body)):
+            # …的问题，由国土资源部会同农业部等部门负责落实: the last clause, opened by 由, is the tag
+            cm = re.search(r"[，,]\s*(由[^，,]{2,120})$", body)
+            if cm and ("（" in body or "(" in body or len(body) > 120 or read(body, lexicon).problem):
+                lead += cm.start(1)
+                body = cm.group(1)
         if not labelled:
             if "（" in body or "(" in body or len(body) > 120 or not _VERB_AT_END.search(simplified(body)):
                 continue  # a sentence tag ends with its verb

@@ -125,6 +125,11 @@ def tokenize(v: str, lexicon: Lexicon | None = None) -> list[Token]:
             if end and gap >= 0:  # a qualifier or second name: part of the unit
                 i = end
                 continue
+        if R.STAR.match(v, i) and (gap >= 0 or (out and out[-1].kind == "ACTOR")):
+            close_gap(i)  # 区政府办公室*: the star marks the lead
+            out.append(Token("MARK", i, i + 1, "lead"))
+            i += 1
+            continue
         for kind, rx in (("PERSON", R.PERSON_LABEL), ("LABEL", R.LABEL), ("DEADLINE", R.DEADLINE_LABEL),
                          ("SCOPE", R.SCOPE_LABEL)):
             m = rx.match(v, i)
