@@ -302,3 +302,38 @@ def test_disclosure_catalogue_publishing_body_column():
 def test_nested_brackets_of_every_kind_and_half_width(text):
     got = roles(text)
     assert len(got) == 2 and got[0][0] == "市教育局"
+
+
+# Regressions from the fifth and sixth held-out sets (tests/heldout3/), one per form family.
+def test_star_marks_the_lead_unit():
+    assert roles("（区政府办公室*、区财政局）")[0] == ("区政府办公室", "lead")
+
+
+def test_lead_responsible_department_column():
+    assert column_kind("牵头负责部门") == "lead"
+    assert column_kind("评分部门") == "assessor" and column_kind("建设地点") == "place"
+
+
+def test_last_clause_opened_by_you():
+    (t,) = find_sentence_tags("（二）关于“严守耕地保护红线”的问题，由国土资源部会同农业部等部门负责落实。")
+    assert [(a.name, a.role) for a in t.actors] == [("国土资源部", "lead"), ("农业部", "support")]
+
+
+def test_label_line_with_a_name_broken_at_the_line_end():
+    text = "一、任务\n1.做好组织工作。\n牵头单位：区委组织部\n协办单位：区委编办、园区党工\n委、各街道党工委\n"
+    (t,) = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [a.name for a in t.tag.actors] == ["区委组织部", "区委编办", "园区党工委", "各街道党工委"]
+
+
+def test_pipe_table_rows_are_lines_and_units_the_last_run():
+    text = ("一、专项整治安排表\n专项整治行业名称 | 时间安排 | 责任单位 |\n烟花爆竹 | 1月份 | 安监站 安监所 |\n"
+            "电力设施 | 3月份 | 电管所 |\n养老机构 | 4月份 | 民政所 |\n")
+    tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [[a.name for a in t.tag.actors] for t in tasks] == [["安监站", "安监所"], ["电管所"], ["民政所"]]
+
+
+def test_a_place_column_is_not_a_unit():
+    text = ("序号\n项目名称\n建设地点\n责任单位\n1\n城区道路改造\n相关镇（街道）\n县住建局\n2\n农村公路\n"
+            "纸坊街道\n县交通局\n")
+    tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
+    assert [[a.name for a in t.tag.actors] for t in tasks] == [["县住建局"], ["县交通局"]]

@@ -307,6 +307,14 @@ def _read_segments(segments: list[list[Cell]], i: int, kinds: list[str], classif
         tail = seg[last_actor + 1:]
         if assessor_after and len(run) >= 2:
             tail = [run.pop(), *tail]
+        positional = len(whole) == len(kinds) and not (seq_cell is None and "seq" in kinds)
+        if positional:  # a full row: each cell in its column (a place next to the unit column)
+            run = [c for c, k in zip(whole, kinds, strict=True) if k in UNIT_KINDS and classify(c.text) == "actors"]
+            if not run:
+                continue
+            first = min(whole.index(c) for c in run) - (1 if seq_cell is not None else 0)
+            tail = [c for c, k in zip(whole, kinds, strict=True) if k not in UNIT_KINDS and whole.index(c) >
+                    whole.index(run[-1])]
         if si == len(segments) - 1 and len(tail) > max(trailing_n, 1) + 2:
             tail = tail[:max(trailing_n, 1) + 2]  # the document goes on after the table
         person = next((c.text for c, k in zip(seg, kinds_seg, strict=True) if k == "person"), None)
@@ -314,7 +322,8 @@ def _read_segments(segments: list[list[Cell]], i: int, kinds: list[str], classif
                  if k not in ("person", "empty")]
         by_unit: dict[str, list[str]] = {}
         for n, c in enumerate(run):
-            by_unit.setdefault(units[min(n, len(units) - 1)], []).append(c.text)
+            col = kinds[whole.index(c)] if positional else units[min(n, len(units) - 1)]
+            by_unit.setdefault(col, []).append(c.text)
         trailing = [c.text for c in tail if classify(c.text) != "person"]
         last_cell = tail[-1] if tail else run[-1]
         first_cell = seq_cell or seg[0]
