@@ -162,6 +162,10 @@ def heldout3_set() -> list[Result]:
     return real_set(ROOT / "tests" / "heldout3")
 
 
+def heldout4_set() -> list[Result]:
+    return real_set(ROOT / "tests" / "heldout4")
+
+
 def national_set() -> list[Result]:
     ann = json.loads((FIX / "corpus-tags.annotation.json").read_text(encoding="utf-8"))
     files = {p.name[:2]: p for p in (FIX / "corpus").glob("0*.txt")}
@@ -201,7 +205,7 @@ def genre_set() -> list[Result]:
 
 
 SETS = {"real": real_set, "heldout": heldout_set, "heldout2": heldout2_set, "heldout3": heldout3_set,
-        "national": national_set,
+        "heldout4": heldout4_set, "national": national_set,
         "sample": sample_set, "genres": genre_set}
 
 
