@@ -337,3 +337,32 @@ def test_a_place_column_is_not_a_unit():
             "纸坊街道\n县交通局\n")
     tasks = [t for d in gongbao.parse_text(text).documents for t in d.tasks]
     assert [[a.name for a in t.tag.actors] for t in tasks] == [["县住建局"], ["县交通局"]]
+
+
+# Regressions from the seventh and eighth held-out sets (tests/heldout4/), one per form family.
+def test_one_place_with_two_organs():
+    assert [a.name for a in read("各县（市、区）党委和人民政府，城乡一体化示范区、高新区党工委和管委会").actors] == [
+        "各县（市、区）党委", "各县（市、区）人民政府", "城乡一体化示范区党工委", "城乡一体化示范区管委会",
+        "高新区党工委", "高新区管委会"]
+
+
+def test_a_collective_over_three_levels():
+    assert [a.name for a in read("市税务局等，各县、市、区政府，咸宁高新区管委会").actors] == [
+        "市税务局", "各县、市、区政府", "咸宁高新区管委会"]
+
+
+def test_depots_and_mechanisms_are_units():
+    assert is_org_name("中储粮株洲直属库") and is_org_name("市政务数据共享协调机制")
+
+
+def is_org_name(name: str) -> bool:
+    from gongbao.parse.orgnames import is_org
+
+    return is_org(name)
+
+
+def test_a_one_line_header_with_a_long_column_name():
+    from gongbao.parse.resptable import is_header
+
+    cells = ["序号", "工作任务", "责任单位", "一季度目标", "进展情况、存在问题及下一步打算"]
+    assert is_header(cells, loose=True) and not is_header(cells)

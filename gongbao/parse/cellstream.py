@@ -67,6 +67,18 @@ def clean_header(cell: str) -> str:
     return squeeze_cjk_spaces(PINYIN.sub("", cell)).replace(" ", "")
 
 
+def _joiner(buf: str, piece: str) -> str:
+    """How a cell's next line joins it: a name wrapped (市政 / 府办 / 公厅) joins as it is; a new
+    unit on its own line (市直相关部门 / 各乡镇（街道）) joins as a list."""
+    from .orgnames import is_org
+
+    last = re.split(r"[、，,]", buf)[-1] if buf else ""
+    if len(last) >= 3 and len(piece) >= 3 and is_org(last) and is_org(re.split(r"[、，,]", piece)[0]) \
+            and re.match(r"(?:各|市|区|县|省|州|旗|镇|乡|相关|有关)", piece):
+        return "、"
+    return ""
+
+
 def _pipe_stream(lines: list[Line], i: int) -> dict[int, list[tuple[str, int, int]]]:
     """Cells of a table whose cells are closed or opened by ``|`` on any line (「序号 |」 per
     line, or 「| 目标任务」 with a lone 「|」 ending the row); lines between two bars are one
@@ -97,7 +109,7 @@ def _pipe_stream(lines: list[Line], i: int) -> dict[int, list[tuple[str, int, in
         if piece.strip():
             if first is None:
                 first, start = j, base + pos + (len(piece) - len(piece.lstrip()))
-            buf += piece.strip()
+            buf += _joiner(buf, piece.strip()) + piece.strip()
             end = base + len(t)
     close()
     return out

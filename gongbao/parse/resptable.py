@@ -60,12 +60,18 @@ def _header_like(c: str) -> bool:
         and re.search(r"[\u4e00-\u9fff]", c) is not None and not (c[0].isdigit() and not re.search(r"[年月季]", c))
 
 
-def is_header(cells: list[str]) -> bool:
+def _header_like_long(c: str) -> bool:
+    """A longer header cell of a one-line header: 进展情况、存在问题及下一步打算 (no sentence)."""
+    return 0 < len(c) <= 24 and not re.search(r"[。；！？]|\d{3,}", c) and re.search(r"[\u4e00-\u9fff]", c) is not None
+
+
+def is_header(cells: list[str], loose: bool = False) -> bool:
     """At least three known column names, one of them a lead or responsible column;
     other short names (牵头市领导, 责任人) are kept as ``other`` columns."""
     kinds = [column_kind(c) for c in cells]
     known = [k for k in kinds if k]
-    unknown_ok = all(k or _header_like(c) for k, c in zip(kinds, cells, strict=True))
+    unknown_ok = all(k or _header_like(c) or (loose and _header_like_long(c))
+                     for k, c in zip(kinds, cells, strict=True))
     units = any(k in ("lead", "responsible") for k in known)
     # 序号 / 重点任务 / 牵头单位 …; also 序号 / 2022年预期目标 / 责任单位 (a unit column beside a
     # row number or a task column, the other column of no known kind)
@@ -151,7 +157,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Line], list[RespTable]]:
             sep = "line"
         elif not header:
             one = header_cells(lines[i].text)
-            if one and is_header([clean_header(c) for c in one[0]]):
+            if one and is_header([clean_header(c) for c in one[0]], loose=True):
                 header, width, sep = [clean_header(c) for c in one[0]], 1, one[1]
         if not header:
             keep.append(lines[i])

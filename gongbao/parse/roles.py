@@ -61,10 +61,11 @@ WORDS: tuple[Word, ...] = (
     Word(r"(?:主责|主要责任|主体责任|主管)", "label", "lead", "主责单位： — county task lists"),
     Word(r"(?:协同责任|协同配合|配合|协办|参与|协助|协同|协作|支持)", "label", "support",
          "配合单位：/协同责任单位：/参与单位： — provincial divisions"),
-    Word(r"(?:责任|负责|承办|主办|实施|落实|执行|具体责任|公开)", "label", "responsible",
+    Word(r"(?:责任|负责|承办|主办|实施|落实|执行|具体责任|公开|业主)", "label", "responsible",
          "责任单位：/负责部门：/责任科室： — everywhere; 负责部门 in the national FTZ measures; "
          "主办单位： (Xuzhou) carries the task, beside 协办单位 the partners support; 公开主体 columns of "
-         "disclosure catalogues (基层政务公开标准目录): the body that must publish"),
+         "disclosure catalogues (基层政务公开标准目录): the body that must publish; 业主单位 (the "
+         "project owner) in project tables"),
     # -- person labels: people, not actors -----------------------------------------------
     Word(r"(?:(?:市|省|县|区|州)(?:政府)?)?(?:牵头负责|牵头|责任|分管|联系|领衔|包抓|包联|挂帅|督办)"
          r"(?:市|省|县|区|州|镇)?(?:政府)?领导"

@@ -91,10 +91,45 @@ PLACE_ORGAN = re.compile(r"^(?P<place>[^、，]{1,8}?(?:新区|区|县|市|镇|�
 
 # The second half of a collective over two levels: 各市、县（市、区）政府 / 相关市、县政府.
 LEVEL_ORGAN = re.compile(r"^(?:省|市|区|县|镇|乡|街道|旗|州|县级市|乡镇|县区|区县)(?:人民)?(?:政府|管委会)?$")
+def _levels_only(name: str) -> bool:
+    """各县 / 各县、市 / 相关市: a collective of levels still waiting for its organ (…、区政府)."""
+    if not name.startswith(("各", "相关", "有关")):
+        return False
+    first, *rest = re.sub(r"^(?:相关|有关)", "各", name).split("、")
+    return LEVEL_ONLY.match(first) is not None and all(LEVEL_ORGAN.match(p) for p in rest)
+
+
 BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
+# Two organs of one place written once: 各县（市、区）党委和人民政府, 高新区党工委和管委会.
+_ORGANS = r"(?:党委|党工委|人民政府|政府|管委会|办事处)"
+TWO_ORGANS = re.compile(rf"^(?P<place>.{{2,20}}?)(?P<o1>{_ORGANS})(?:和|及|与|、)(?P<o2>{_ORGANS})$")
+
+
+def _two_organs(group: list[list]) -> None:
+    """A place with two organs is two units, and bare places before it share both:
+    城乡一体化示范区、高新区党工委和管委会 → 城乡一体化示范区党工委/管委会, 高新区党工委/管委会."""
+    k = 0
+    while k < len(group):
+        m = TWO_ORGANS.match(group[k][0])
+        if not m:
+            k += 1
+            continue
+        j = k
+        while j - 1 >= 0 and PLACE.match(group[j - 1][0]):  # a bare place: no organ of its own
+            j -= 1
+        out = []
+        for g in group[j:k + 1]:
+            place = m["place"] if g is group[k] else g[0]
+            wplace = (g[1][: len(g[1]) - len(m["o1"]) - len(m["o2"]) - 1] if g is group[k] else g[1])
+            out += [[place + o, wplace + o, g[2], g[3]] for o in (m["o1"], m["o2"])]
+        group[j:k + 1] = out
+        k = j + len(out)
+
+
 def _distribute(group: list[list]) -> None:
+    _two_organs(group)
     """The organ of the last place goes to the bare places before it."""
     for k in range(len(group) - 1, 0, -1):
         m = PLACE_ORGAN.match(group[k][0])
@@ -192,8 +227,7 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
                     group[-1][0] += "、" + name
                     group[-1][1] += "、" + written
                     continue
-                if group and LEVEL_ONLY.match(re.sub(r"^(?:相关|有关)", "各", group[-1][0])) \
-                        and group[-1][0].startswith(("各", "相关", "有关")) \
+                if group and _levels_only(group[-1][0]) \
                         and LEVEL_ORGAN.match(re.sub(r"[（(<〈][^）)>〉]*[）)>〉]", "", bare(name))):
                     # 各市、县（市、区）政府: one collective over two levels
                     group[-1][0] += "、" + name

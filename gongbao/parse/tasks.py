@@ -275,8 +275,9 @@ def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases:
                 continue
             actors = resolve_actors(raw, jurisdiction, directory, alias_map, doc_index, row.start,
                                     findings)
-            tag_text = "；".join(f"{labels[c]}：{row.cells[c]}"
-                                for c in ("lead", "responsible", "support") if row.cells.get(c))
+            tag_text = "；".join(f"{labels[c]}：{squeeze_cjk_spaces(row.cells[c])}"  # in column order
+                                for c in dict.fromkeys(table.kinds) if c in ("lead", "responsible", "support")
+                                and row.cells.get(c))
             name, content = row.cells.get("name"), row.cells.get("content")
             text = "\n".join(x for x in (name, content, row.cells.get("other")) if x)
             title = first_sentence(content) if content else None
