@@ -55,7 +55,7 @@ class Line:
 _RUN_TOGETHER = re.compile(
     r"(?<=[。；！？：）\u4e00-\u9fff])[ \u3000]+(?=(?:\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|"
     r"（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,5}[章条]|"
-    r"(?:牵头|责任|配合|协同|协办|参与|主责)(?:单位|部门|领导)[：]))"
+    rf"{P.ANY_LABEL.pattern}))"  # a label of the vocabulary (责任单位：, 牵头领导：)
 )
 RUN_TOGETHER_MIN = 150
 

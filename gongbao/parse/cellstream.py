@@ -12,6 +12,7 @@ header has one.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..ingest.clean import Line, squeeze_cjk_spaces
@@ -149,25 +150,20 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
     if sep in ("pipe", "space"):
         # a line of several cells is a row; a line of one cell goes on with the row above
         # (a unit list wrapped: 区财政局 / 区税务局)
-        per: dict[int, int] = {}
-        for c in cells:
-            per[c.line] = per.get(c.line, 0) + 1
+        per = Counter(c.line for c in cells)
         segments: list[list[Cell]] = []
         for c in cells:
             if not segments or (per[c.line] >= 2 and c.line != segments[-1][-1].line):
                 segments.append([])
             segments[-1].append(c)
-        return _read_segments(segments, i, kinds, classify, make_row, j == len(lines))
+        return _read_segments(segments, i, kinds, classify, make_row)
     if has_seq and ("place" in kinds or "assessor" in kinds or _needs_segments(cells, classify)):
-        return _read_segments(_seq_segments(cells, classify), i, kinds, classify, make_row, j == len(lines))
+        return _read_segments(_seq_segments(cells, classify), i, kinds, classify, make_row)
     rows = []
     end_line = i
     k = 0
     group: list[str] = []
     row_cells: list[tuple[int, int, list[Cell]]] = []
-    per_line: dict[int, int] = {}
-    for c in cells:
-        per_line[c.line] = per_line.get(c.line, 0) + 1
     first_text = next((n for n, kd in enumerate(kinds) if kd in ("name", "content")), len(kinds))
     pre_cols = [kd for kd in kinds[:first_text] if kd in UNIT_KINDS]  # 牵头单位 | 目标任务 | 责任单位
     post_cols = [kd for kd in kinds[first_text:] if kd in UNIT_KINDS]
@@ -208,9 +204,6 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
                                   (classify(cells[k].text) == "empty" and actors and len(actors) < len(units))):
             if pre_cols and len(actors) >= len(post_cols):
                 break  # the next unit cell opens the next row (its 牵头单位)
-            if actors and sep in ("pipe", "space") and cells[k].line != actors[-1].line \
-                    and per_line.get(cells[k].line, 0) >= 2:
-                break  # a line of several cells is the next row (养老机构 | 4月份 | 民政所)
             actors.append(cells[k])
             k += 1
         trailing: list[Cell] = []
@@ -254,7 +247,7 @@ def read_stream(lines: list[Line], i: int, kinds: list[str], sep: str, classify,
                 person.text if person else None, [c.text for c in tr], first_cell.start, last_cell.end))
         end_line = cells[k - 1].line + 1
         group = []
-    if rows and j == len(lines) and _cut_at_end(cells, row_cells[-1]):
+    if rows and _cut_at_end(cells, row_cells[-1]):  # the cells run to the end of the document
         rows.pop()  # the text ends inside the last row: its units are not all there
         end_line = row_cells[-2][2][-1].line + 1 if len(row_cells) > 1 else i
         rows.append(None)  # a marker the caller turns into a warning
@@ -289,7 +282,7 @@ def _seq_segments(cells: list[Cell], classify) -> list[list[Cell]]:
 
 
 def _read_segments(segments: list[list[Cell]], i: int, kinds: list[str], classify,
-                   make_row, at_end: bool = False) -> tuple[int, list]:
+                   make_row) -> tuple[int, list]:
     """Rows given as segments of cells. The units of a row are its last run of unit cells;
     cells that look like units before it are places or other columns; a unit cell in a column
     the header names as assessing (评分部门) after the unit column is no unit."""
@@ -339,7 +332,7 @@ def _read_segments(segments: list[list[Cell]], i: int, kinds: list[str], classif
         trailing = [c.text for c in tail if classify(c.text) != "person"]
         last_cell = tail[-1] if tail else run[-1]
         first_cell = seq_cell or seg[0]
-        if at_end and si == len(segments) - 1 and _cut_at_end(whole, (0, len(whole), run)):
+        if si == len(segments) - 1 and _cut_at_end(whole, (0, len(whole), run)):
             rows.append(None)  # the text ends inside this row: a marker the caller reports
             break
         rows.append(make_row(seq_cell.text if seq_cell else None, [], texts,

@@ -36,6 +36,19 @@ QUALIFIER = re.compile(r"[（(<〈][^（）()<>〈〉]{1,20}[）)>〉]$")
 PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
 
 
+# A person's name as tables and label lines give it: 2–4 characters (王健, 伍泽国).
+PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def unit_name(name: str) -> str:
+    """The name without a second name in brackets (县发改局（粮食局） → 县发改局); a collective's
+    qualifier stays (各乡镇（街道）)."""
+    q = QUALIFIER.search(name)
+    if q and q.start() > 0 and not name.startswith("各") and is_org(name[:q.start()]):
+        return name[:q.start()]
+    return name
+
+
 def bare(name: str) -> str:
     """The name without mirror pinyin and a trailing bracketed qualifier."""
     return QUALIFIER.sub("", PINYIN.sub("", name))

@@ -99,6 +99,7 @@ CIRCLED = re.compile(r"^(?P<n>[①-⑳])\s*(?P<rest>.*)$")
 BOX = re.compile(rf"^专栏\s*(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?P<rest>.*)$")
 
 # A line that is a label tag or its deadline (责任单位：…, 完成时限：…): the vocabulary owns them.
+ANY_LABEL = _roles.ANY_LABEL
 LABEL_LINE = _roles.LABEL_LINE
 DEADLINE_LABEL_LINE = _roles.DEADLINE_LABEL_LINE
 

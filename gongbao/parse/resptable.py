@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from ..ingest.clean import Line, squeeze_cjk_spaces
 from . import patterns as P
 from .cellstream import clean_header, header_cells, read_stream
-from .orgnames import STRONG_SUFFIX, is_org
+from .orgnames import PERSON_NAME, STRONG_SUFFIX, is_org
 from .roles import COLUMN_HEADERS, SUPPORT_WORD, TIME_WORD
 from .tags import RawActor, finalize_roles, read
 
 # Header cells and the role of their column: the vocabulary's labels without their colon.
 COLUMNS = COLUMN_HEADERS
-_DEADLINE = TIME_WORD  # the vocabulary's words of time
 _SEQ = re.compile(r"^\d{1,3}[.．、]?$")
 
 
@@ -131,16 +130,16 @@ def _actor_cell(text: str) -> bool:
         for a in r.actors)
 
 
-_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*$")
+_PERSON = re.compile(rf"^{PERSON_NAME.pattern}(?:[、，]{PERSON_NAME.pattern})*$")  # 王健、李明
 
 
 def _classify(text: str, kinds: list[str] | None = None) -> str:
     if kinds and "person" in kinds and _PERSON.match(text) and not is_org(text) \
-            and not _DEADLINE.search(text):
+            and not TIME_WORD.search(text):
         return "person"
     if _actor_cell(text):
         return "actors"
-    if len(text) <= 30 and _DEADLINE.search(text) and "。" not in text:
+    if len(text) <= 30 and TIME_WORD.search(text) and "。" not in text:
         return "deadline"
     return "text"
 

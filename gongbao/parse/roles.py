@@ -109,6 +109,13 @@ STANDING = re.compile(
     r"(?P<actor>[^。；]{2,60}?)(?:负责|落实|实施|执行|参与|配合)*[，,]?"
     r"(?:不再|不另|不一一)(?:做|作|单独|一一|重复)?(?:分工|列出|列明|标注|注明)"
 )
+# A person named as the leader of a heading's tasks: 一、王丹县长牵头重点工作 (Haiyan).
+POSTS = r"(?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|主任|书记|秘书长|主席)"
+HEADING_LEADER = re.compile(rf"^(?P<person>[\u4e00-\u9fff]{{2,4}}?)(?P<post>{POSTS})(?:牵头|负责|分管|领衔)")
+# A heading that names who leads the tasks under it: 一、县示范区管委会牵头工作（8项） (Qinxian),
+# （二）省审计厅牵头的工作 (Shanxi).
+HEADING_LEAD = re.compile(r"^(?P<tag>(?P<units>[^，。；：]{2,60}?)(?:牵头|负责|主抓))(?:的)?(?:重点|主要)?"
+                          r"(?:工作|任务|事项)+(?:（\d+项）)?$")
 # Other notes: 下同, 不再列出, 除标注…外.
 NOTE = re.compile(r"下同|不再(?:单独|一一)?列出|除标注|以下(?:各项|任务|措施)")
 

@@ -19,7 +19,7 @@ from ..ingest.clean import fold_width
 from . import roles as R
 from .orgnames import COLLECTIVE, LEVEL_ONLY, Lexicon, bare, is_org, lexicon_for, org_problem
 from .script import simplified
-from .tokens import Token, tokenize, view_of, written_of
+from .tokens import Token, tokens_of, view_of, written_of
 
 # A parenthesis with up to two levels of nesting, in any bracket a document uses:
 # （各区县政府（功能区管委会）负责）, 〔…〕, 【…】, [...].
@@ -145,46 +145,9 @@ def _distribute(group: list[list]) -> None:
             j -= 1
 
 
-def _split_at_spaces(v: str, text: str, index: Sequence[int], toks: list[Token],
-                     lexicon: Lexicon | None) -> list[Token]:
-    """A space between two names is a separator (a table cell 县教体局 各相关乡镇政府); a space
-    inside one (自治 区农牧厅, from a PDF) is not: split only where both sides are units."""
-    if isinstance(index, range):
-        return toks  # no space was dropped
-    lex = lexicon if lexicon is not None else lexicon_for()
-    out: list[Token] = []
-    for t in toks:
-        if t.kind != "ACTOR":
-            out.append(t)
-            continue
-        start = t.start
-        for g in range(t.start + 1, t.end):
-            if not text[index[g - 1] + 1:index[g]].isspace():
-                continue
-            a, b = v[start:g], v[g:t.end]
-            if v[start:t.end] not in lex and is_org(a) and is_org(b) and len(a) >= 3 and len(b) >= 3:
-                out.append(Token("ACTOR", start, g))
-                out.append(Token("SEP", g, g, "list"))
-                start = g
-            elif is_org(a) and _PERSON_NAME.fullmatch(b) and not is_org(b) and not R.VERB.search(b) \
-                    and not R.TIME_WORD.search(b):
-                # 市民政局 伍泽国 (a 牵头单位及主要负责人 cell): the unit, then its head
-                out.append(Token("ACTOR", start, g))
-                out.append(Token("PERSON", g, t.end, None, b))
-                start = t.end
-                break
-        if start < t.end:
-            out.append(Token("ACTOR", start, t.end))
-    return out
-
-
-_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-
-
 def read(content: str, lexicon: Lexicon | None = None) -> Reading:
     """Read a tag's content (inner text) with the grammar."""
-    v, index = view_of(content)
-    toks = _split_at_spaces(v, content, index, tokenize(v, lexicon), lexicon)
+    v, index, toks = tokens_of(content, lexicon)
     lex = lexicon if lexicon is not None else lexicon_for()
     actors: list[RawActor] = []
     notes: list[str] = []
@@ -260,7 +223,7 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
             elif t.role == "standing":
                 sm = R.STANDING.search(text_of)
                 if sm:
-                    standing += split_actors(_standing_actor(sm["actor"]))
+                    standing += standing_units(sm["actor"])
             notes.append(text_of)
         elif t.kind == "SEP" and t.role == "clause" and label is not None and text_of in "；。":
             flush(label)
@@ -290,10 +253,11 @@ def read(content: str, lexicon: Lexicon | None = None) -> Reading:
     return Reading(final, notes, leaders, deadline, first_leads, standing, has_verb, problem)
 
 
-def _standing_actor(actor: str) -> str:
-    """以下政策措施均需各县区人民政府落实 → 各县区人民政府 (after the last 均需/需由/由)."""
+def standing_units(actor: str) -> list[str]:
+    """以下政策措施均需各县区人民政府、园区管委会落实 → [各县区人民政府, 园区管委会]: the units
+    after the last 均需/需由/由 of a standing note."""
     cuts = [m.end() for m in re.finditer(r"均需由|均需|需由|均由|均请|均要|均涉及|都需|需|由|请|涉及|包括", actor)]
-    return actor[cuts[-1]:] if cuts else actor
+    return split_actors(actor[cuts[-1]:] if cuts else actor)
 
 
 def split_actors(text: str) -> list[str]:
@@ -358,15 +322,6 @@ def finalize_roles(actors: list[RawActor] | tuple[RawActor, ...],
         # "shared" (按职责分工负责, 共同负责) stays shared: one collective divides it too
         out.append(RawActor(a.name, role))
     return out
-
-
-def standing_actor(note: str) -> str | None:
-    """以下均需试点城市政府落实，不再列出 → 试点城市政府 (an actor of every later task)."""
-    m = R.STANDING.search(note)
-    if not m:
-        return None
-    actor = _standing_actor(m["actor"])
-    return actor if is_org(actor) else None
 
 
 # -- finding tags in text ----------------------------------------------------------------
@@ -461,15 +416,10 @@ def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag
     return out
 
 
-# A heading that names who leads the tasks under it: 一、县示范区管委会牵头工作（8项）.
-_HEADING_LEAD = re.compile(r"^(?P<tag>(?P<units>[^，。；：]{2,60}?)(?:牵头|负责|主抓))(?:的)?(?:重点|主要)?"
-                           r"(?:工作|任务|事项)+(?:（\d+项）)?$")
-
-
 def heading_tag(rest: str, offset: int, lexicon: Lexicon | None = None) -> RawTag | None:
     """The tag of a heading such as 县示范区管委会牵头工作 (``rest``: the heading after its number,
     at ``offset`` in the paragraph); a person heading (王丹县长牵头重点工作) gives none."""
-    m = _HEADING_LEAD.match(rest.strip())
+    m = R.HEADING_LEAD.match(rest.strip())
     if not m:
         return None
     start = offset + rest.index(m["tag"])

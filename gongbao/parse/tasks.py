@@ -14,8 +14,9 @@ from dataclasses import replace
 from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
 from . import patterns as P
+from . import roles as R
 from .departments import Directory
-from .orgnames import QUALIFIER, cut_short, is_org, lexicon_for
+from .orgnames import cut_short, lexicon_for, unit_name
 from .resptable import row_actors
 from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
@@ -25,16 +26,10 @@ from .tags import (
     find_sentence_tags,
     find_tags,
     heading_tag,
-    split_actors,
+    standing_units,
     view_of,
 )
 from .titles import scan_title
-
-# A person named as the leader of a heading's tasks: 一、王丹县长牵头重点工作.
-HEADING_LEADER = re.compile(
-    r"^(?P<person>[\u4e00-\u9fff]{2,4}?)(?P<post>(?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|主任|书记|秘书长|主席))"
-    r"(?:牵头|负责|分管|领衔)"
-)
 
 
 def _heading_only(text: str) -> bool:
@@ -87,12 +82,6 @@ def _outside(text: str, tags) -> str:
     return "".join(out)
 
 
-def _standing(actor: str) -> list[str]:
-    from .tags import _standing_actor
-
-    return split_actors(_standing_actor(actor))
-
-
 def _heading_leaders(node: Node) -> tuple[str, ...]:
     """Persons named in the headings above a node: 一、王丹县长牵头重点工作 → 王丹县长."""
     out = []
@@ -100,7 +89,7 @@ def _heading_leaders(node: Node) -> tuple[str, ...]:
     while n is not None:
         text = n.paras[0].text if n.paras else ""
         c = classify(text)
-        m = HEADING_LEADER.match(squeeze_cjk_spaces(c[3] if c else text).strip())
+        m = R.HEADING_LEADER.match(squeeze_cjk_spaces(c[3] if c else text).strip())
         if m:
             out.append(m["person"] + m["post"])
         n = n.parent
@@ -121,9 +110,7 @@ def resolve_actors(raw, jurisdiction: str | None, directory: Directory,
     for a in raw:
         # a second name in brackets (县发改局（粮食局）) stays in ``written``, not in the name
         name = aliases.get(a.name, a.name)
-        q = QUALIFIER.search(name)
-        if q and q.start() > 0 and not name.startswith("各") and is_org(name[:q.start()]):
-            name = aliases.get(name[:q.start()], name[:q.start()])
+        name = aliases.get(unit_name(name), unit_name(name))
         r = directory.resolve(name, jurisdiction)
         if not r.known and r.kind != "group" and not any(
                 f.kind == "unknown_department" and f.document == doc_index
@@ -173,7 +160,7 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
             if not first_leads and FIRST_LEADS.search(view_of(outside)[0]):
                 first_leads = True  # a note in the text: （列第一位的为牵头单位）
             for sm in STANDING.finditer(view_of(outside)[0]):
-                standing += [a for a in _standing(sm["actor"]) if a not in standing]
+                standing += [a for a in standing_units(sm["actor"]) if a not in standing]
             cursor = 0
             for ti, tag in enumerate(tags):
                 if last_para is para and ti == len(tags) - 1 and _cut_off(para.text, tag):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..ingest.clean import fold_width
 from . import roles as R
-from .orgnames import PINYIN, Lexicon, is_org, lexicon_for
+from .orgnames import PERSON_NAME, PINYIN, Lexicon, is_org, lexicon_for
 from .script import simplified
 
 OPEN, CLOSE = "（【〔[<〈‹", "）】〕]>〉›"
@@ -40,6 +40,9 @@ class Token:
 # -- the view: simplified script, folded width, no spaces or mirror pinyin ---------------
 
 _SPACE = re.compile(r"\s")
+_VALUE_END = re.compile(r"[；。]")
+_SAME_BELOW = re.compile(r"[，,]?下同")  # …为牵头单位，下同
+_MAINLY = re.compile(r"以(?P<a>[^，；。、]{2,30}?)为主")  # 以市教育局为主: the unit leads
 
 
 def view_of(text: str) -> tuple[str, Sequence[int]]:
@@ -78,7 +81,7 @@ def _bracket_end(v: str, i: int) -> int | None:
 
 def _label_value_end(v: str, i: int) -> int:
     """A PERSON/DEADLINE/SCOPE value runs to the next ；。 or the next label."""
-    m = re.compile(r"[；。]").search(v, i)
+    m = _VALUE_END.search(v, i)
     stop = m.start() if m else len(v)
     lm = R.ANY_LABEL.search(v, i)
     if lm and lm.start() < stop:
@@ -150,7 +153,7 @@ def tokenize(v: str, lexicon: Lexicon | None = None) -> list[Token]:
         if nm:
             close_gap(i)
             end = nm.end()
-            tail = re.compile(r"[，,]?下同").match(v, end)
+            tail = _SAME_BELOW.match(v, end)
             end = tail.end() if tail else end
             out.append(Token("NOTE", i, end, "first_leads" if R.FIRST_LEADS.match(v, i) else "standing"))
             i = end
@@ -196,7 +199,7 @@ def tokenize(v: str, lexicon: Lexicon | None = None) -> list[Token]:
             out.append(Token("PREP", i, i + 2, "with"))
             i += 2
             continue
-        pm = re.compile(r"以(?P<a>[^，；。、]{2,30}?)为主").match(v, i)
+        pm = _MAINLY.match(v, i)
         if pm and clause_start:
             out.append(Token("ACTOR", pm.start("a"), pm.end("a")))
             out.append(Token("MARK", pm.end("a"), pm.end(), "lead"))
@@ -240,12 +243,7 @@ def _run_role(run: str) -> str:
 
 def _merge_actors(v: str, toks: list[Token], lexicon: Lexicon) -> list[Token]:
     """Adjacent ACTOR pieces are one unit; 和/及/与 splits only two organisations."""
-    out: list[Token] = []
-    for t in toks:
-        if t.kind == "ACTOR" and out and out[-1].kind == "ACTOR" and out[-1].end == t.start:
-            out[-1] = Token("ACTOR", out[-1].start, t.end)
-            continue
-        out.append(t)
+    out = toks
     merged: list[Token] = []
     k = 0
     while k < len(out):
@@ -278,3 +276,42 @@ def _merge_actors(v: str, toks: list[Token], lexicon: Lexicon) -> list[Token]:
         merged.append(t)
         k += 1
     return merged
+
+
+def tokens_of(content: str, lexicon: Lexicon | None = None) -> tuple[str, Sequence[int], list[Token]]:
+    """The view of a tag's content, its index into the content, and its tokens."""
+    v, index = view_of(content)
+    return v, index, _split_at_spaces(v, content, index, tokenize(v, lexicon), lexicon)
+
+
+def _split_at_spaces(v: str, text: str, index: Sequence[int], toks: list[Token],
+                     lexicon: Lexicon | None) -> list[Token]:
+    """A space between two names is a separator (a table cell 县教体局 各相关乡镇政府); a space
+    inside one (自治 区农牧厅, from a PDF) is not: split only where both sides are units."""
+    if isinstance(index, range):
+        return toks  # no space was dropped
+    lex = lexicon if lexicon is not None else lexicon_for()
+    out: list[Token] = []
+    for t in toks:
+        if t.kind != "ACTOR":
+            out.append(t)
+            continue
+        start = t.start
+        for g in range(t.start + 1, t.end):
+            if not text[index[g - 1] + 1:index[g]].isspace():
+                continue
+            a, b = v[start:g], v[g:t.end]
+            if v[start:t.end] not in lex and is_org(a) and is_org(b) and len(a) >= 3 and len(b) >= 3:
+                out.append(Token("ACTOR", start, g))
+                out.append(Token("SEP", g, g, "list"))
+                start = g
+            elif is_org(a) and PERSON_NAME.fullmatch(b) and not is_org(b) and not R.VERB.search(b) \
+                    and not R.TIME_WORD.search(b):
+                # 市民政局 伍泽国 (a 牵头单位及主要负责人 cell): the unit, then its head
+                out.append(Token("ACTOR", start, g))
+                out.append(Token("PERSON", g, t.end, None, b))
+                start = t.end
+                break
+        if start < t.end:
+            out.append(Token("ACTOR", start, t.end))
+    return out
