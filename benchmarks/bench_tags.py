@@ -33,6 +33,7 @@ FIX = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT))
 
 import gongbao  # noqa: E402
+from gongbao.parse.roles import ANY_LABEL  # noqa: E402
 
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")",
                            "<": "(", ">": ")", "‹": "(", "›": ")", "〈": "(", "〉": ")"})
@@ -41,8 +42,7 @@ _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(
 # separators, cell bars and the labels a found table row is shown with (牵头单位：): a unit cell
 # read by hand as 「县教育局 |\n县各有关单位」 is the row shown as 牵头单位：县教育局；责任单位：县各有关单位
 _SEPS = re.compile(r"[、，,；;。|]")
-_LABELS = re.compile(r"(?:牵头|主要|协同|配合|协办|参与|责任|负责|主办|承办|公开)[\u4e00-\u9fff]{0,4}"
-                     r"(?:单位|部门|科室|处室|主体|机构)[：:]")
+_LABELS = ANY_LABEL  # the labels a found row is shown with (locating only, never scoring)
 
 
 def norm(s: str) -> str:
