@@ -20,8 +20,9 @@ class DocumentCheck:
     items: int  # numbered outline nodes (candidate tasks)
     tagged_tasks: int
     actors: int  # task–actor pairs
-    unresolved: tuple[str, ...]  # names no directory lists (collectives excepted)
+    unresolved: tuple[str, ...]  # names neither a directory nor the template knows (collectives excepted)
     warnings: dict[str, int]  # by severity
+    resolved_by: dict[str, int] | None = None  # how the units were resolved: directory, template, place …
 
 
 def check_parsed(ps: ParsedSource) -> list[DocumentCheck]:
@@ -29,11 +30,12 @@ def check_parsed(ps: ParsedSource) -> list[DocumentCheck]:
     for i, d in enumerate(ps.documents):
         unresolved = sorted({a.written for t in d.tasks for a in t.tag.actors
                              if not a.known and a.kind != "group"})
+        how = Counter(a.resolved_by for t in d.tasks for a in t.tag.actors)
         sev = Counter(f.severity for f in ps.findings if f.document == i)
         out.append(DocumentCheck(
             d.title, d.kind, d.doc_number, d.jurisdiction,
             sum(1 for s in d.sections if s.number), len(d.tasks),
-            sum(len(t.tag.actors) for t in d.tasks), tuple(unresolved), dict(sev),
+            sum(len(t.tag.actors) for t in d.tasks), tuple(unresolved), dict(sev), dict(how),
         ))
     return out
 

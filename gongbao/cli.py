@@ -210,8 +210,11 @@ def check(paths: tuple[str, ...]) -> None:
             click.echo(f"      jurisdiction {d.jurisdiction or '?'}; {d.items} numbered items, "
                        f"{d.tagged_tasks} tagged tasks, {d.actors} task–actor pairs; "
                        f"warnings: {warn}")
+            if d.resolved_by:
+                click.echo("      units resolved by " + ", ".join(
+                    f"{k} {n}" for k, n in sorted(d.resolved_by.items(), key=lambda kv: -kv[1])))
             if d.unresolved:
-                click.echo(f"      not in any directory: {'、'.join(d.unresolved)}")
+                click.echo(f"      not in any directory or template: {'、'.join(d.unresolved)}")
         for f in ps.findings:  # every tag-like text that gave no task: a hole in the data
             if f.kind == "tag_unparsed":
                 click.echo(f"  ? {f.message}")

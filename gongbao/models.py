@@ -67,6 +67,11 @@ class Actor:
     known: bool  # found in a department directory
     written: str = ""  # the exact text in the tag, before alias resolution
     current_full_name: str = ""  # the unit today, after reorganisations
+    jurisdiction_code: str | None = None  # GB/T 2260 code of the unit's government
+    level: str | None = None  # national | province | city | county
+    resolved_by: str = "written"  # directory | template | place | collective | written
+    written_start: int | None = None  # where ``written`` is in the source text
+    written_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,8 @@ class Document:
     index_number: str | None = None
     subject: str | None = None
     published: str | None = None
+    jurisdiction_code: str | None = None  # GB/T 2260 code of the document's government
+    jurisdiction_from: str | None = None  # what gave it: issuer, title, doc_number, parent, text
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def test_matrix_csv(built_db, tmp_path, annotation):
     actors = {a["name"] for t in annotation["tasks"] for a in t["actors"]}
     # the sample writes 市水务局; the directory's short name is the same unit
     assert len(header) - 5 == len(actors)
-    col = header.index("市市场监管局")
+    col = header.index("济南市 · 市市场监管局")  # labelled with its government
     row = next(r for r in body if r[3] == "四（一）")
     assert row[col] == "lead"
     row = next(r for r in body if r[3] == "五（二）")

@@ -33,10 +33,14 @@ def g(built_db):
     return build_graph(responsibility_rows(built_db))
 
 
+# Departments are labelled with their government: every unit of the sample is Jinan's.
+J = "济南市 · "
+
+
 def annotated_pairs(annotation) -> Counter:
     pairs: Counter = Counter()
     for t in annotation["tasks"]:
-        for a, b in combinations(sorted({x["name"] for x in t["actors"]}), 2):
+        for a, b in combinations(sorted({J + x["name"] for x in t["actors"]}), 2):
             pairs[a, b] += 1
     return pairs
 
@@ -44,9 +48,10 @@ def annotated_pairs(annotation) -> Counter:
 def test_nodes_and_edges(g, annotation):
     assert len(tasks(g)) == len(annotation["tasks"]) == 25
     names = {a["name"] for t in annotation["tasks"] for a in t["actors"]}
-    assert {g.nodes[d]["name"] for d in departments(g)} == names
+    assert {g.nodes[d]["short_name"] for d in departments(g)} == names
+    assert {g.nodes[d]["name"] for d in departments(g)} == {J + n for n in names}
     assert g.number_of_edges() == sum(len(t["actors"]) for t in annotation["tasks"]) == 63
-    d = next(d for d in departments(g) if g.nodes[d]["name"] == "市市场监管局")
+    d = next(d for d in departments(g) if g.nodes[d]["name"] == J + "市市场监管局")
     assert g.nodes[d]["full_name"] == "济南市市场监督管理局" and g.nodes[d]["kind"] == "bureau"
     t = next(t for t in tasks(g) if g.nodes[t]["number"] == "四（一）")
     assert g.edges[t, d]["role"] == "lead"
@@ -70,11 +75,11 @@ def test_measures(g, annotation):
     m = {r["name"]: r for r in measures(g)}
     roles = Counter(a["role"] for t in annotation["tasks"] for a in t["actors"]
                     if a["name"] == "市市场监管局")
-    row = m["市市场监管局"]
+    row = m[J + "市市场监管局"]
     assert (row["lead_tasks"], row["sole_tasks"], row["shared_tasks"]) == (
         roles["lead"], roles["sole"], roles["shared"])
     assert row["tasks"] == sum(roles.values()) == 21
-    assert max(m.values(), key=lambda r: r["betweenness"])["name"] == "市市场监管局"
+    assert max(m.values(), key=lambda r: r["betweenness"])["name"] == J + "市市场监管局"
     assert all(r["community"] for r in m.values())
 
 
@@ -82,7 +87,7 @@ def test_measures_table_in_the_knowledge_base(built_db):
     conn = sqlite3.connect(built_db)
     rows = conn.execute("select name, tasks, lead_tasks from department_measures "
                         "where scope = 'all' order by tasks desc limit 1").fetchall()
-    assert rows == [("市市场监管局", 21, 1)]
+    assert rows == [(J + "市市场监管局", 21, 1)]
     assert conn.execute("select count(distinct document_id) from department_measures "
                         "where scope = 'document'").fetchone()[0] == 1
 
@@ -137,7 +142,7 @@ def test_department_workload(built_db):
     buf = io.StringIO()
     n = export_department(built_db, "市科技局", buf, "md")
     text = buf.getvalue()
-    assert n == 5 and text.startswith("# 市科技局（济南市科学技术局）")
+    assert n == 5 and text.startswith("# 济南市 · 市科技局（济南市科学技术局）")
     assert "### shared" in text and "二（一） 加强计量基础和前沿技术应用研究" in text
     buf = io.StringIO()
     assert export_department(built_db, "济南市市场监督管理局", buf, "csv") == 21

@@ -44,10 +44,10 @@ def test_canned_queries_run(built_db, annotation):
     conn = sqlite3.connect(built_db)
     conn.create_function("escape_fts", 1, fts_query)  # as the Datasette plugin does
     queries = _meta()["databases"]["gazette"]["queries"]
-    params = {"department": "市市场监管局", "words": "计量", "keyword": "计量"}
+    params = {"department": "市市场监管局", "words": "计量", "keyword": "计量", "government": ""}
     results = {name: conn.execute(q["sql"], params).fetchall() for name, q in queries.items()}
     assert len(results["tasks_of_department"]) == 21
-    assert results["lead_departments"][0][0] == "市市场监管局"
+    assert results["lead_departments"][0][0] == "济南市 · 市市场监管局"  # labelled with its government
     assert results["departments_of_task"]
     # the pair sharing most tasks, counted from the annotation
     from collections import Counter
@@ -55,7 +55,7 @@ def test_canned_queries_run(built_db, annotation):
 
     pairs = Counter()
     for t in annotation["tasks"]:
-        for a, b in combinations(sorted({x["name"] for x in t["actors"]}), 2):
+        for a, b in combinations(sorted({"济南市 · " + x["name"] for x in t["actors"]}), 2):
             pairs[a, b] += 1
     best = max(pairs.values())
     top = results["shared_pairs"][0]

@@ -170,7 +170,7 @@ def test_gov_cn_page_metadata_and_chrome():
     assert [f.kind for f in ps.findings] == ["page_chrome"]
 
 
-def test_check_command_reports_per_document():
+def test_check_command_reports_per_document(tmp_path):
     from click.testing import CliRunner
 
     from gongbao.cli import cli
@@ -178,7 +178,14 @@ def test_check_command_reports_per_document():
     r = CliRunner().invoke(cli, ["check", str(STYLES / "guangzhou-style-measures.txt")])
     assert r.exit_code == 0
     assert "5 tagged tasks" in r.output and "12 task–actor pairs" in r.output
-    assert "not in any directory: " in r.output and "市委网信办" in r.output
+    # eleven Guangzhou bodies the template knows (市委网信办 among them) and one collective
+    assert "units resolved by template 11, collective 1" in r.output
+    assert "not in any directory or template" not in r.output
+    f = tmp_path / "plan.txt"
+    f.write_text("广州市推进城市更新实施方案\n一、任务\n（一）推进改造。推进改造。（市住房城乡建设局、市城投集团负责）\n",
+                 encoding="utf-8")
+    r = CliRunner().invoke(cli, ["check", str(f)])
+    assert "not in any directory or template: 市城投集团" in r.output
 
 
 def test_label_lines_nested_names_and_tag_deadlines():
@@ -248,12 +255,16 @@ def test_cell_line_break_between_units(tmp_path):
 
 
 def test_a_short_name_as_issuer_says_nothing_about_the_jurisdiction():
-    from gongbao.parse.departments import load_directory
+    from gongbao.parse.government import document_government
 
-    d = load_directory()
-    assert d.jurisdiction_of("市教育局") is None
-    assert d.jurisdiction_of("成都市教育局") == "成都市"
-    assert d.jurisdiction_of("济南市人民政府办公厅") == "济南市"
+    def gov(issuer):
+        g = document_government(issuer, None, None, None, "", []).government
+        return g.name if g else None
+
+    assert gov("市教育局") is None
+    assert gov("成都市教育局") == "成都市"
+    assert gov("济南市人民政府办公厅") == "济南市"
+    assert gov("中共淄博市委办公室") == "淄博市"
 
 
 def test_tag_inside_a_box_is_reported_and_attachment_list_stays_one():

@@ -24,8 +24,9 @@ from .network import (
 
 RESPONSIBILITY_COLUMNS = [
     "source", "doc_number", "document_title", "document_kind", "task_id", "task_number",
-    "task_title", "department", "department_full_name", "department_kind", "jurisdiction",
-    "role", "name_as_written", "page", "char_start",
+    "task_title", "department_label", "department", "department_full_name", "department_kind",
+    "jurisdiction", "jurisdiction_code", "resolved_by", "role", "name_as_written", "written_start",
+    "page", "char_start",
 ]
 
 FORMATS = ("csv", "xlsx")
@@ -159,7 +160,8 @@ def department_workload(db_path: str | Path, name: str,
                         scope: Scope | None = None) -> list[dict]:
     """One department's tasks (by name as written, short or official name)."""
     rows = [r for r in responsibility_rows(db_path, scope=scope)
-            if name in (r["department"], r["department_full_name"], r["name_as_written"])]
+            if name in (r["department"], r["department_full_name"], r["name_as_written"],
+                        r["department_label"])]
     order = {"lead": 0, "sole": 1, "shared": 2, "guide": 3, "support": 4}
     return sorted(rows, key=lambda r: (r["source"], r["document_id"], order.get(r["role"], 9),
                                        r["task_id"]))
@@ -174,7 +176,7 @@ def export_department(db_path: str | Path, name: str, out: str | Path | io.TextI
     if not rows:
         raise GongbaoError(f"no tasks for {name}: check the name in the departments table")
     if fmt == "md":
-        lines = [f"# {rows[0]['department']}（{rows[0]['department_full_name']}）", ""]
+        lines = [f"# {rows[0]['department_label']}（{rows[0]['department_full_name']}）", ""]
         lines.append(f"{len(rows)} tasks.")
         doc = role = None
         for r in rows:
@@ -193,6 +195,6 @@ def export_department(db_path: str | Path, name: str, out: str | Path | io.TextI
             out.write(text)
         return len(rows)
     cols = ["doc_number", "document_title", "role", "task_id", "task_number", "task_title", "page",
-            "department", "department_full_name"]
+            "department_label", "department", "department_full_name", "name_as_written"]
     _write([cols, *([r[c] for c in cols] for r in rows)], out, "csv" if fmt == "md" else fmt)
     return len(rows)

@@ -23,8 +23,11 @@ SELECT s.path AS source, COALESCE(d.doc_number, p.doc_number) AS doc_number,
        d.id AS document_id, d.title AS document_title, d.kind AS document_kind,
        t.id AS task_id, t.number AS task_number, t.title AS task_title,
        dep.id AS department_id, dep.name AS department, dep.full_name AS department_full_name,
-       dep.kind AS department_kind, dep.jurisdiction AS jurisdiction, r.role AS role,
-       r.name_as_written AS name_as_written, t.page AS page, t.char_start AS char_start
+       COALESCE(dep.label, dep.name) AS department_label,
+       dep.kind AS department_kind, dep.jurisdiction AS jurisdiction,
+       dep.jurisdiction_code AS jurisdiction_code, dep.resolved_by AS resolved_by, r.role AS role,
+       r.name_as_written AS name_as_written, r.written_start AS written_start, t.page AS page,
+       t.char_start AS char_start
 FROM responsibilities r
 JOIN tasks t ON t.id = r.task_id
 JOIN documents d ON d.id = t.document_id
@@ -113,7 +116,8 @@ def build_graph(rows: list[dict]) -> nx.Graph:
                    document=r["document_title"], document_id=r["document_id"],
                    number=r["task_number"] or "", title=r["task_title"] or "",
                    doc_number=r["doc_number"] or "")
-        g.add_node(d, bipartite="department", label=r["department"], name=r["department"],
+        g.add_node(d, bipartite="department", label=r["department_label"], name=r["department_label"],
+                   short_name=r["department"],
                    full_name=r["department_full_name"], kind=r["department_kind"],
                    jurisdiction=r["jurisdiction"] or "", department_id=r["department_id"])
         if g.has_edge(t, d):  # a unit named twice in one tag keeps its strongest role

@@ -101,6 +101,10 @@ def page_starts_from_formfeeds(text: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
+# Markup at the very start: a web page, whatever the file is called.
+HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|div|table|section|article|meta)\b", re.I)
+
+
 def read_source(path: str | Path) -> SourceText:
     """Read one file into a :class:`SourceText`; raise :class:`InputError` if it cannot be."""
     p = Path(path)
@@ -124,7 +128,7 @@ def read_source(path: str | Path) -> SourceText:
     else:
         text = decode(data, name)
         fmt = "text"
-        if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+        if HTML_START.match(text[:400]):  # a page saved as .txt (stored copies of gov.cn pages)
             from .html import html_to_text
 
             text = html_to_text(text)

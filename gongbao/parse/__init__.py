@@ -15,15 +15,17 @@ from ..models import Document, Finding, ParsedSource, Table
 from . import patterns as P
 from .departments import Directory, load_directory
 from .documents import DocSlice, find_headers, split_documents
+from .government import document_government, unit_words
 from .masthead import normalise_title, read_masthead
 from .references import find_aliases, find_citations
+from .resolve import national_names, resolver_for
 from .resptable import find_tables
 from .script import TRADITIONAL, as_written, reverse_map, simplified, traditional_share
 from .structure import build_outline, freeze
 from .tasks import extract_tasks, table_tasks
 from .webmeta import read_web_metadata, strip_chrome
 
-PARSER_VERSION = "0.2.0"  # the tag grammar of issue 10
+PARSER_VERSION = "0.3.0"  # departments resolved in their governments (issue 11)
 
 __all__ = ["PARSER_VERSION", "parse_source"]
 
@@ -64,7 +66,9 @@ def _parse(src: SourceText, directory: Directory) -> ParsedSource:
     else:
         floor_for_docs = floor
     slices = split_documents(lines, floor_for_docs, findings)
-    docs = [_build_document(i, s, slices, src, directory, findings) for i, s in enumerate(slices)]
+    governments: list = []
+    docs = [_build_document(i, s, slices, src, directory, findings, governments, web_meta)
+            for i, s in enumerate(slices)]
     if issue is not None:
         docs = _apply_contents(issue, docs, findings)
     if web_meta and docs:
@@ -80,18 +84,26 @@ def _parse(src: SourceText, directory: Directory) -> ParsedSource:
 
 
 def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText,
-                    directory: Directory, findings: list[Finding]) -> Document:
-    jurisdiction = directory.jurisdiction_of(s.issuer)
-    if jurisdiction is None and s.parent is not None:
-        jurisdiction = directory.jurisdiction_of(slices[s.parent].issuer)
-    if jurisdiction is None and s.title:  # 厦门市推进…方案 with no notice or signature
-        jurisdiction = directory.jurisdiction_of(s.title)
+                    directory: Directory, findings: list[Finding], governments: list,
+                    web_meta: dict[str, str] | None = None) -> Document:
+    """``governments``: the governments of the documents before this one (a plan's parent)."""
+    resolver = resolver_for(directory)
+    parent = governments[s.parent] if s.parent is not None and s.parent < len(governments) else None
+    body_text = "\n".join(ln.text for ln in s.body)
+    ev = document_government(s.issuer, s.title, s.doc_number, s.recipients, body_text,
+                             unit_words(body_text), parent, national_names(directory), web_meta,
+                             src.text[:20000])
+    government = ev.government
+    governments.append(government)
+    jurisdiction = resolver.label(government)
+    year = _year(s)
     body, resp_tables = find_tables(s.body)
     outline = build_outline(body, i, findings, src.page_at, src.hard_wraps, src.box_regions)
     aliases = find_aliases(outline.paragraphs)
-    tasks = extract_tasks(outline.nodes, jurisdiction, directory, aliases, i, findings,
-                          src.page_at)
-    tasks += table_tasks(resp_tables, jurisdiction, directory, aliases, i, findings, src.page_at)
+    tasks = extract_tasks(outline.nodes, government, resolver, aliases, i, findings, src.page_at,
+                          year)
+    tasks += table_tasks(resp_tables, government, resolver, aliases, i, findings, src.page_at,
+                         src.text, year)
     tables = list(outline.tables) + [
         Table(tuple(t.header), tuple(tuple((r.seq or "") if k == "seq" else r.cells.get(k, "")
                                             for k in t.kinds) for r in t.rows), t.start, t.end,
@@ -104,7 +116,29 @@ def _build_document(i: int, s: DocSlice, slices: list[DocSlice], src: SourceText
         tuple(freeze(n, src.page_at) for n in outline.nodes), tuple(outline.boxes),
         tuple(tasks), tuple(tables), tuple(aliases),
         tuple(find_citations(outline.paragraphs)),
+        jurisdiction_code=government.code if government else None,
+        jurisdiction_from=ev.how,
     )
+
+
+def _year(s: DocSlice) -> int | None:
+    """The year a document speaks of its bodies in: signed, printed, its 文号's or its title's
+    (2017年政府工作报告重点工作分解), so 金融办 of 2017 is not the Party's of 2024."""
+    for v in (s.signed_date, s.printed_date):
+        if v and v[:4].isdigit():
+            return int(v[:4])
+    for v in (s.doc_number, s.title):
+        m = re.search(r"(?:19|20)\d\d", v or "")
+        if m:
+            return int(m.group(0))
+    # a piece without them: the latest year its opening names (发布时间：2017-11-24; the
+    # documents it cites are older)
+    head = "\n".join(ln.text for ln in s.body[:20])[:1000]
+    m = re.search(r"(?<!\d)((?:19[89]|20[0-4])\d)(?=年)", head)  # 潍坊市2017年政务公开工作要点
+    if m:
+        return int(m.group(1))
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19[89]|20[0-4])\d)(?=[\-./]\d)", head)]
+    return max(years) if years else None
 
 
 def _title_line(lines, title: str) -> int | None:

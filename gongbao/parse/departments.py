@@ -80,6 +80,7 @@ class Directory:
         self.by_jurisdiction: dict[str, dict[str, Entry]] = {}
         self.prefixes: dict[str, tuple[str, ...]] = {}
         self.governments: dict[str, str] = {}
+        self.jurisdiction_of_code: dict[str, str] = {}  # GB/T 2260 code → directory
         if self.path.is_dir():
             for f in sorted(self.path.glob("*.json")):
                 self._load(f)
@@ -96,6 +97,9 @@ class Directory:
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise GongbaoError(f"{f}: not a department directory ({type(e).__name__}: {e})") from e
         index = self.by_jurisdiction.setdefault(jur, {})
+        code = str(data.get("code") or re.match(r"\d*", f.name).group(0))
+        if len(code) == 6:
+            self.jurisdiction_of_code[code] = jur
         self.prefixes[jur] = tuple(data.get("abbreviation_prefixes", ()))
         if data.get("government"):
             self.governments[data["government"]] = jur
@@ -105,31 +109,6 @@ class Directory:
                           d.get("until"), d.get("successor"))
             for n in [d["full_name"], *names]:
                 index.setdefault(n, entry)
-
-    def jurisdiction_of(self, issuer: str | None) -> str | None:
-        """The government an issuer belongs to: 济南市人民政府办公厅 → 济南市."""
-        if not issuer:
-            return None
-        issuer = issuer.split("、")[0]  # joint documents: the first signatory
-        if issuer.startswith("中共") and not issuer.startswith("中共中央"):
-            issuer = issuer[2:]  # 中共淄博市委办公室: the Party committee of 淄博市
-        if issuer.startswith("国务院") or issuer.startswith("中共中央"):
-            return NATIONAL
-        for gov, jur in self.governments.items():
-            if issuer.startswith(gov) or issuer.startswith(jur):
-                return jur
-        m = re.match(r"^(.{2,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:人民政府|政府|委员会|办公)", issuer)
-        if m:
-            return m.group(1)
-        if issuer in self.by_jurisdiction.get(NATIONAL, {}):  # 国家发展改革委: national names
-            return NATIONAL                                    # are unambiguous
-        for index in self.by_jurisdiction.values():  # an organ's full name: 济南市教育局
-            entry = index.get(issuer)
-            if entry is not None and entry.full_name == issuer:
-                return entry.jurisdiction
-        # a place named at the start: 成都市教育局 (a short name such as 市教育局 says nothing)
-        m = re.match(r"^([\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|县|旗))[\u4e00-\u9fff]{2,}", issuer)
-        return m.group(1) if m else None
 
     def lookup(self, name: str, jurisdiction: str | None) -> Entry | None:
         order = [j for j in (jurisdiction, NATIONAL) if j]
@@ -166,12 +145,17 @@ class Directory:
                     out.append(e)
         return sorted(out, key=lambda e: (e.jurisdiction, e.until or "", e.full_name))
 
-    def resolve(self, name: str, jurisdiction: str | None) -> Resolved:
-        entry = self.lookup(name, jurisdiction)
-        if entry is not None:
-            return Resolved(entry.short_name, entry.full_name, entry.kind, entry.jurisdiction, True,
-                            self.current(entry).full_name)
-        return Resolved(name, name, guess_kind(name), jurisdiction, False, name)
+    def lookup_in(self, code: str, name: str, rest: str) -> Entry | None:
+        """A directory's own entry for a name of its government (an override of the template)."""
+        jur = self.jurisdiction_of_code.get(code)
+        if jur is None:
+            return None
+        index = self.by_jurisdiction[jur]
+        for n in (name, rest, *(p + rest for p in self.prefixes.get(jur, ())),
+                  *(("国家" + rest,) if jur == NATIONAL else ())):
+            if n in index:
+                return index[n]
+        return None
 
 
 @lru_cache(maxsize=4)

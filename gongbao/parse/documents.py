@@ -265,9 +265,10 @@ def _read_document(lines: list[Line], t: int, b: int, stop: int, title: str,
     else:
         sig_first, date_idx = sig
         body_end = sig_first
-        organs = [ln.text for ln in lines[sig_first:date_idx] if not P.PUBLICATION_NOTE.match(ln.text)]
+        organs = [o for ln in lines[sig_first:date_idx] if not P.PUBLICATION_NOTE.match(ln.text)
+                  for o in signers(ln.text)]
         joint = len(organs) > 1 and all(P.SIGNATURE.match(o) for o in organs)
-        signer = squeeze_cjk_spaces(("、" if joint else "").join(organs))
+        signer = ("、" if joint else "").join(organs)
         doc.issuer = signer or doc.issuer
         dm = P.DATE.search(lines[date_idx].text)
         doc.signed_date = iso(dm) if dm else None
@@ -316,6 +317,17 @@ def _attachments(body: list[Line], att: list[int], owner_index: int, issuer: str
         ))
 
 
+def signers(line: str) -> list[str]:
+    """The organs of one signature line: a joint signature prints two or three to a line,
+    apart by a wide gap (国家发展改革委　　　　财　政　部), each maybe letter-spaced."""
+    return [squeeze_cjk_spaces(p) for p in re.split(r"[ \t\u3000]{2,}", line.strip()) if p.strip()]
+
+
+def _signature_line(text: str) -> bool:
+    parts = signers(text)
+    return bool(parts) and all(P.SIGNATURE.match(p) for p in parts)
+
+
 def _find_signature(lines: list[Line], i: int, stop: int) -> tuple[int, int] | None:
     """(first signature line, date line) of the first signature block after ``i``;
     a date inside a responsibility table (a 完成时限 cell) is not a signing date."""
@@ -334,11 +346,11 @@ def _find_signature(lines: list[Line], i: int, stop: int) -> tuple[int, int] | N
             continue
         first = k
         while first - 1 > i and len(lines[first - 1].text) <= 20 and not re.search(
-                r"[，。；：、]", lines[first - 1].text) and not P.SIGNATURE.match(lines[first].text):
+                r"[，。；：、]", lines[first - 1].text) and not _signature_line(lines[first].text):
             first -= 1
-        # joint documents are signed by several organs, one per line
-        while first - 1 > i and d - first < 5 and P.SIGNATURE.match(lines[first - 1].text) \
-                and P.SIGNATURE.match(lines[first].text) and len(lines[first - 1].text) <= 30:
+        # joint documents are signed by several organs, one or more per line
+        while first - 1 > i and d - first < 12 and _signature_line(lines[first - 1].text) \
+                and _signature_line(lines[first].text) and len(lines[first - 1].text) <= 40:
             first -= 1
         return first, d
     return None

@@ -15,8 +15,9 @@ from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
 from . import patterns as P
 from . import roles as R
-from .departments import Directory
-from .orgnames import cut_short, lexicon_for, unit_name
+from .divisions import Division
+from .orgnames import PINYIN, cut_short, lexicon_for, unit_name
+from .resolve import Resolver
 from .resptable import row_actors
 from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
@@ -102,34 +103,59 @@ def first_sentence(text: str) -> str | None:
     return scan_title(c[3] if c else text)
 
 
-def resolve_actors(raw, jurisdiction: str | None, directory: Directory,
+def resolve_actors(raw, government: Division | None, resolver: Resolver,
                    aliases: dict[str, str], doc_index: int, offset: int,
-                   findings: list[Finding]) -> tuple[Actor, ...]:
+                   findings: list[Finding], locate: Callable[[str], tuple[int, int] | None]
+                   = lambda _: None, year: int | None = None) -> tuple[Actor, ...]:
+    """Actors of one tag; a government named once for a list (省发展改革委、财政厅、科技厅)
+    carries to the names after it that name none."""
     out = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str | None, str]] = set()
+    carry = None
     for a in raw:
         # a second name in brackets (县发改局（粮食局）) stays in ``written``, not in the name
         name = aliases.get(a.name, a.name)
         name = aliases.get(unit_name(name), unit_name(name))
-        r = directory.resolve(name, jurisdiction)
-        if not r.known and r.kind != "group" and not any(
+        r = resolver.resolve(PINYIN.sub("", name), government, carry, year)
+        carry = r.government or carry
+        if r.resolved_by in ("written", "place") and r.kind != "group" and not any(
                 f.kind == "unknown_department" and f.document == doc_index
                 and f.message.startswith(a.name + " ") for f in findings):
             findings.append(Finding(
-                "unknown_department", f"{a.name} is in no department directory for "
-                f"{jurisdiction or 'this document'}; kept as written", offset, doc_index))
-        key = (r.full_name, a.role)
+                "unknown_department", f"{a.name} is in no department directory or template for "
+                f"{r.jurisdiction or 'this document'}; kept as {r.full_name}", offset, doc_index))
+        key = (r.full_name, r.jurisdiction_code, a.role)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Actor(r.name if r.known else name, a.role, r.full_name, r.kind,
-                         r.jurisdiction, r.known, a.name, r.current_full_name or r.full_name))
+        span = locate(a.name)
+        out.append(Actor(r.name if r.resolved_by == "directory" else name, a.role, r.full_name, r.kind,
+                         r.jurisdiction, r.known, a.name, r.current_full_name or r.full_name,
+                         r.jurisdiction_code, r.level, r.resolved_by,
+                         span[0] if span else None, span[1] if span else None))
     return tuple(out)
 
 
-def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Directory,
+def _locator(text: str, start: int, end: int, offset: Callable[[int], int]):
+    """Where each name is written in ``text[start:end]``, in order (the same name twice: the
+    second place for the second name)."""
+    cursor = start
+
+    def locate(name: str) -> tuple[int, int] | None:
+        nonlocal cursor
+        k = text.find(name, cursor, end)
+        if k < 0:
+            k = text.find(name, start, end)
+        if k < 0:
+            return None
+        cursor = k + len(name)
+        return offset(k), offset(k + len(name) - 1) + 1
+    return locate
+
+
+def extract_tasks(nodes: list[Node], government: Division | None, resolver: Resolver,
                   aliases: list[Alias], doc_index: int, findings: list[Finding],
-                  page_at: Callable[[int], int | None]) -> list[Task]:
+                  page_at: Callable[[int], int | None], year: int | None = None) -> list[Task]:
     alias_map = {a.alias: a.full_name for a in aliases}
     tasks: list[Task] = []
     last_para = next((n.paras[-1] for n in reversed(nodes) if n.paras), None)
@@ -192,8 +218,9 @@ def extract_tasks(nodes: list[Node], jurisdiction: str | None, directory: Direct
                 spans = tuple(s for _, s in parts if s[1] > s[0])
                 start = spans[0][0] if spans else para.offset(tag.start)
                 tstart, tend = para.offset(tag.start), para.offset(tag.end - 1) + 1
-                actors = resolve_actors(final, jurisdiction, directory, alias_map,
-                                        doc_index, tstart, findings)
+                actors = resolve_actors(final, government, resolver, alias_map, doc_index, tstart,
+                                        findings, _locator(para.text, tag.start, tag.end, para.offset),
+                                        year)
                 is_heading_task = pi == 0 and cursor == 0 and not pending
                 title = node.title if (is_heading_task and node.title) else first_sentence(text)
                 dm = P.DEADLINE.search(text)
@@ -238,10 +265,12 @@ def _heading_owner(node: Node, heading_lead: dict[str, list[RawActor]]) -> str |
     return None
 
 
-def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases: list[Alias],
+def table_tasks(tables, government: Division | None, resolver: Resolver, aliases: list[Alias],
                 doc_index: int, findings: list[Finding],
-                page_at: Callable[[int], int | None]) -> list[Task]:
-    """One task per row of a responsibility table (分工表)."""
+                page_at: Callable[[int], int | None], text: str = "",
+                year: int | None = None) -> list[Task]:
+    """One task per row of a responsibility table (分工表); ``text`` is the source, where each
+    unit as written is found in its row."""
     alias_map = {a.alias: a.full_name for a in aliases}
     out: list[Task] = []
     for table in tables:
@@ -260,8 +289,8 @@ def table_tasks(tables, jurisdiction: str | None, directory: Directory, aliases:
                 findings.append(Finding("tag_unparsed", f"row {row.seq or '?'} of a responsibility "
                                         "table names no unit", row.start, doc_index))
                 continue
-            actors = resolve_actors(raw, jurisdiction, directory, alias_map, doc_index, row.start,
-                                    findings)
+            actors = resolve_actors(raw, government, resolver, alias_map, doc_index, row.start,
+                                    findings, _locator(text, row.start, row.end, lambda i: i), year)
             tag_text = "；".join(f"{labels[c]}：{squeeze_cjk_spaces(row.cells[c])}"  # in column order
                                 for c in dict.fromkeys(table.kinds) if c in ("lead", "responsible", "support")
                                 and row.cells.get(c))

@@ -27,27 +27,35 @@ def _known_names(db: sqlite_utils.Database, directory: Directory) -> tuple[str, 
     return tuple(sorted(n for n in names if n and len(n) >= 2))
 
 
-def _resolve(name: str, jurisdiction: str | None, aliases: dict[str, str],
+def _resolve(name: str, code: str | None, aliases: dict[str, str],
              directory: Directory) -> tuple[str, str, str | None, bool]:
-    """(full_name, kind, jurisdiction, in_directory) of a mentioned name."""
+    """(full_name, kind, jurisdiction, known) of a mentioned name, resolved as tags are: in the
+    document's government, by directory, then template."""
+    from ..parse.divisions import divisions
+    from ..parse.resolve import resolver_for
+
+    resolver = resolver_for(directory)
+    government = divisions().get(code)
     target = name
+    r = None
     for candidate in (name, aliases.get(name)):  # as written, then what an alias stands for
         if candidate is None:
             continue
-        r = directory.resolve(candidate, jurisdiction)
+        r = resolver.resolve(candidate, government)
         if r.known:
             return r.full_name, r.kind, r.jurisdiction, True
         target = candidate
     # 市市场监管部门: the department whose short name starts with 市市场监管
-    if target.endswith("部门") and target[:1] in "市省区县" and len(target) > 4 and jurisdiction:
+    jur = directory.jurisdiction_of_code.get(code or "")
+    if target.endswith("部门") and target[:1] in "市省区县" and len(target) > 4 and jur:
         core = target[:-2]
-        hits = {e.full_name: e for n, e in directory.by_jurisdiction.get(jurisdiction, {}).items()
+        hits = {e.full_name: e for n, e in directory.by_jurisdiction.get(jur, {}).items()
                 if n.startswith(core)}
         if len(hits) == 1:
             e = next(iter(hits.values()))
             return e.full_name, e.kind, e.jurisdiction, True
-    kind = ORGANS.get(target, r.kind)
-    return target, kind, jurisdiction, False
+    kind = ORGANS.get(target, r.kind if r else "other")
+    return target, kind, resolver.label(government), False
 
 
 def _payload(db: sqlite_utils.Database, source_id: int, directory: Directory,
@@ -56,7 +64,7 @@ def _payload(db: sqlite_utils.Database, source_id: int, directory: Directory,
     text = fold_width(db.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()[0])
     in_source = "(SELECT id FROM documents WHERE source_id = ?)"
     docs = {r[0]: r[1] for r in db.execute(
-        "SELECT id, jurisdiction FROM documents WHERE source_id = ?", [source_id])}
+        "SELECT id, jurisdiction_code FROM documents WHERE source_id = ?", [source_id])}
     aliases: dict[int, dict[str, str]] = {}
     for doc_id, alias, full in db.execute(
             f"SELECT document_id, alias, full_name FROM aliases WHERE document_id IN {in_source}",

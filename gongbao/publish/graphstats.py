@@ -66,9 +66,9 @@ def _department_network(db: sqlite_utils.Database, info: dict[int, dict]) -> tup
 
 def write_measures(db: sqlite_utils.Database, db_path: str | None = None) -> int:
     """Replace ``department_measures`` and ``department_pairs``; returns the rows written."""
-    info = {r[0]: {"name": r[1], "full_name": r[2], "kind": r[3], "jurisdiction": r[4] or "",
-                   "department_id": r[0]}
-            for r in db.execute("SELECT id, name, full_name, kind, jurisdiction FROM departments")}
+    info = {r[0]: {"name": r[5] or r[1], "short_name": r[1], "full_name": r[2], "kind": r[3],
+                   "jurisdiction": r[4] or "", "department_id": r[0]}
+            for r in db.execute("SELECT id, name, full_name, kind, jurisdiction, label FROM departments")}
     p, pairs = _department_network(db, info)
     between, community = position(p)
     rows = []
@@ -87,7 +87,8 @@ def write_measures(db: sqlite_utils.Database, db_path: str | None = None) -> int
         doc_rows = []
         for r in group:  # one document in memory at a time
             d = info[r["department_id"]]
-            doc_rows.append({**r, "department": d["name"], "department_full_name": d["full_name"],
+            doc_rows.append({**r, "department": d["short_name"], "department_label": d["name"],
+                             "department_full_name": d["full_name"],
                              "department_kind": d["kind"], "jurisdiction": d["jurisdiction"]})
         rows += [{"scope": "document", "document_id": doc_id, **m}
                  for m in measures(build_graph(doc_rows))]

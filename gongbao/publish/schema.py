@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # table -> (columns, primary key, foreign keys)
 TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tuple[str, str]]]] = {
@@ -24,7 +24,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", [("source_id", "sources")]),
     "documents": ({
         "id": int, "source_id": int, "issue_id": int, "parent_id": int, "seq": int, "kind": str,
-        "title": str, "doc_number": str, "issuer": str, "jurisdiction": str, "signed_date": str,
+        "title": str, "doc_number": str, "issuer": str, "jurisdiction": str,
+        "jurisdiction_code": str, "jurisdiction_from": str, "signed_date": str,
         "printed_date": str, "recipients": str, "index_number": str, "subject": str,
         "published": str, "page_start": int, "pdf_page": int, "char_start": int, "char_end": int,
     }, "id", [("source_id", "sources"), ("issue_id", "issues"), ("parent_id", "documents")]),
@@ -60,7 +61,8 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
         "char_end": int, "tag_start": int, "spans": str,
     }, "id", [("document_id", "documents"), ("section_id", "sections")]),
     "departments": ({
-        "id": int, "name": str, "full_name": str, "kind": str, "jurisdiction": str,
+        "id": int, "label": str, "name": str, "full_name": str, "kind": str, "jurisdiction": str,
+        "jurisdiction_code": str, "level": str, "resolved_by": str,
         "in_directory": int, "current_full_name": str,
     }, "id", []),
     "department_history": ({
@@ -69,6 +71,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None, list[tupl
     }, "id", []),
     "responsibilities": ({
         "task_id": int, "department_id": int, "role": str, "name_as_written": str,
+        "written_start": int, "written_end": int,
     }, ("task_id", "department_id", "role"), [("task_id", "tasks"), ("department_id", "departments")]),
     "aliases": ({
         "id": int, "document_id": int, "alias": str, "full_name": str, "char_start": int,
@@ -117,7 +120,8 @@ EXTRA_INDEXES = [
     ("sources", ["sha256"], False), ("sources", ["path"], False),
     ("departments", ["full_name", "jurisdiction"], True),
     ("responsibilities", ["role"], False), ("responsibilities", ["name_as_written"], False),
-    ("departments", ["name"], False), ("documents", ["doc_number"], False),
+    ("departments", ["name"], False), ("departments", ["jurisdiction_code"], False),
+    ("departments", ["label"], False), ("documents", ["doc_number"], False),
     ("warnings", ["kind"], False), ("mentions", ["label"], False),
     ("task_keywords", ["keyword", "weight"], False), ("department_pairs", ["shared_tasks"], False),
 ]

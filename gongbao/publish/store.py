@@ -88,8 +88,10 @@ def _department_id(db: sqlite_utils.Database, a: Actor) -> int:
     if row:
         return row[0]
     return db["departments"].insert({
-        "name": a.name, "full_name": a.full_name, "kind": a.kind,
-        "jurisdiction": a.jurisdiction, "in_directory": int(a.known),
+        "name": a.name, "label": f"{a.jurisdiction} · {a.name}" if a.jurisdiction else a.name,
+        "full_name": a.full_name, "kind": a.kind,
+        "jurisdiction": a.jurisdiction, "jurisdiction_code": a.jurisdiction_code, "level": a.level,
+        "resolved_by": a.resolved_by, "in_directory": int(a.resolved_by == "directory"),
         "current_full_name": a.current_full_name or a.full_name,
     }).last_pk
 
@@ -137,7 +139,8 @@ def _write_body(db: sqlite_utils.Database, ps: ParsedSource, source_id: int) -> 
             "source_id": source_id, "issue_id": issue_id,
             "parent_id": doc_ids[d.parent] if d.parent is not None else None, "seq": seq,
             "kind": d.kind, "title": d.title, "doc_number": d.doc_number, "issuer": d.issuer,
-            "jurisdiction": d.jurisdiction, "signed_date": d.signed_date,
+            "jurisdiction": d.jurisdiction, "jurisdiction_code": d.jurisdiction_code,
+            "jurisdiction_from": d.jurisdiction_from, "signed_date": d.signed_date,
             "printed_date": d.printed_date, "recipients": d.recipients,
             "index_number": d.index_number, "subject": d.subject, "published": d.published,
             "page_start": d.page_start, "pdf_page": ps.pdf_page_at(d.start),
@@ -206,10 +209,12 @@ def _write_document(db: sqlite_utils.Database, ps: ParsedSource, d, doc_id: int)
         rows = {}
         for a in t.tag.actors:
             dep = _department_id(db, a)
-            rows.setdefault((dep, a.role), a.written or a.name)
+            rows.setdefault((dep, a.role), a)
         db["responsibilities"].insert_all([
-            {"task_id": task_id, "department_id": dep, "role": role, "name_as_written": w}
-            for (dep, role), w in rows.items()
+            {"task_id": task_id, "department_id": dep, "role": role,
+             "name_as_written": a.written or a.name, "written_start": a.written_start,
+             "written_end": a.written_end}
+            for (dep, role), a in rows.items()
         ])
     db["aliases"].insert_all([{
         "document_id": doc_id, "alias": a.alias, "full_name": a.full_name, "char_start": a.start,
