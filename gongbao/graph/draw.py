@@ -14,12 +14,13 @@ from collections.abc import Callable
 import networkx as nx
 
 from .heatmap import COLOURS
-from .network import departments, tasks
+from .network import departments, display_names, tasks
 
 KIND_COLOURS = {"bureau": "#4393c3", "commission": "#2166ac", "ministry": "#5e3c99",
                 "group": "#999999", "district": "#5aae61", "party": "#d6604d",
                 "mass_org": "#f4a582", "office": "#92c5de", "government": "#1b7837",
-                "enterprise": "#8c510a", "other": "#bababa"}
+                "enterprise": "#8c510a", "vertical": "#35978f", "court_procuratorate": "#762a83",
+                "institution": "#bf812d", "other": "#bababa"}
 
 
 def _esc(s: object) -> str:
@@ -53,6 +54,7 @@ def projection_svg(p: nx.Graph, link: Callable[[dict], str], width: int = 900,
             f'y2="{sy(pos[b][1]):.1f}" stroke="#888" stroke-opacity="0.55" stroke-width="{w:.1f}">'
             f'<title>{_esc(p.nodes[a]["name"])} — {_esc(p.nodes[b]["name"])}: {d["weight"]} shared tasks'
             f'</title></line>')
+    shown = display_names(p, list(p.nodes))
     for n, a in p.nodes(data=True):
         strength = p.degree(n, weight="weight")
         r = 5 + 2.2 * math.sqrt(strength)
@@ -63,7 +65,7 @@ def projection_svg(p: nx.Graph, link: Callable[[dict], str], width: int = 900,
             f'<title>{_esc(a["name"])}（{_esc(a.get("full_name", ""))}）{_esc(a.get("kind", ""))}: '
             f'shares tasks with {p.degree(n)} departments</title></circle>'
             f'<text x="{sx(pos[n][0]):.1f}" y="{sy(pos[n][1]) - r - 3:.1f}" font-size="12" '
-            f'text-anchor="middle" fill="#222">{_esc(a["name"])}</text></g></a>')
+            f'text-anchor="middle" fill="#222">{_esc(shown[n])}</text></g></a>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -101,12 +103,14 @@ def bipartite_svg(g: nx.Graph, link: Callable[[dict], str], task_link: Callable[
         parts.append(f'<a href="{_esc(task_link(a, t))}"><text x="{tx - 8}" y="{ty[t] + 4}" font-size="12" '
                      f'text-anchor="end" fill="#222"><title>{_esc(label)}</title>{_esc(short)}</text></a>'
                      f'<circle cx="{tx}" cy="{ty[t]}" r="3" fill="#444"/>')
+    shown = display_names(g, ds)
     for d in ds:
         a = g.nodes[d]
         parts.append(f'<a href="{_esc(link(a))}"><circle cx="{dx}" cy="{dy[d]:.1f}" r="5" '
                      f'fill="{KIND_COLOURS.get(a.get("kind", "other"), "#bababa")}"/>'
                      f'<text x="{dx + 10}" y="{dy[d] + 4:.1f}" font-size="12" fill="#222">'
-                     f'<title>{_esc(a.get("full_name", ""))}: {g.degree(d)} tasks</title>{_esc(a["name"])}'
+                     f'<title>{_esc(a["name"])}（{_esc(a.get("full_name", ""))}）: {g.degree(d)} tasks</title>'
+                     f'{_esc(shown[d])}'
                      f'</text></a>')
     legend_y = height - 14
     for i, (role, colour) in enumerate(COLOURS.items()):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .network import ROLE_ORDER, departments, tasks
+from .network import ROLE_ORDER, departments, display_names, tasks
 
 COLOURS = {"lead": "#b2182b", "sole": "#ef8a62", "shared": "#4393c3", "support": "#92c5de",
            "guide": "#5aae61"}
@@ -67,7 +67,8 @@ def draw_heatmap(g: nx.Graph, out: str | Path | io.IOBase, fmt: str = "png") -> 
     ax.set_xlim(0, max(len(depts), 1))
     ax.set_ylim(max(len(task_nodes), 1), 0)
     ax.set_xticks([j + 0.5 for j in range(len(depts))])
-    ax.set_xticklabels([g.nodes[d]["name"] for d in depts], rotation=90, fontsize=7)
+    shown = display_names(g, depts)
+    ax.set_xticklabels([shown[d] for d in depts], rotation=90, fontsize=7)
     ax.xaxis.tick_top()
     ax.set_yticks([i + 0.5 for i in range(len(task_nodes))])
     labels = []

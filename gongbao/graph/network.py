@@ -128,6 +128,15 @@ def build_graph(rows: list[dict]) -> nx.Graph:
     return g
 
 
+def display_names(g, nodes) -> dict:
+    """What a picture writes by each department: its short name when all are of one government
+    (a document's graph), its label with the government when they are not."""
+    govs = {g.nodes[n].get("jurisdiction") for n in nodes}
+    one = len(govs) == 1
+    return {n: (g.nodes[n].get("short_name") or g.nodes[n]["name"]) if one else g.nodes[n]["name"]
+            for n in nodes}
+
+
 def departments(g: nx.Graph) -> list[str]:
     return [n for n, a in g.nodes(data=True) if a["bipartite"] == "department"]
 

@@ -9,6 +9,7 @@ national one: overrides), else in the standard template of its level (河南省 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .departments import NATIONAL, Directory, guess_kind
@@ -17,6 +18,10 @@ from .government import government_for_word, level_of_word, split_unit
 from .orgnames import is_org
 from .template import Stem, Template, load_template
 
+# A development zone is named with its city's short name (咸宁高新技术产业开发区管理委员会).
+ZONE = re.compile(r"(?:开发区|示范区|实验区|新区|园区|先导区)(?:管理委员会|工作委员会)?$")
+# A town or street office as a unit is its government (孝顺镇 → 孝顺镇人民政府, 东孝街道 → …办事处).
+TOWN = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?<!乡)(?:镇|乡|街道)$")
 # Template kinds in the knowledge base's vocabulary (the directories' kinds).
 _KIND = {"judicial": "court_procuratorate"}
 
@@ -110,6 +115,9 @@ class Resolver:
                     return self._made(nat.short_name, nat.full_name, nat.kind, NATION, True, "directory",
                                       False, self.directory.current(nat).full_name)
         carried = up.level_word is not None and up.place is None and not up.national
+        branch = self._branch(up, gov, year)
+        if branch is not None:
+            return branch
         level = gov.level if gov is not None else level_of_word(up.level_word)
         stem = self.template.find(up.rest, level, up.party, year)
         if stem is None and self.template.expand(up.rest) != up.rest:
@@ -127,9 +135,28 @@ class Resolver:
             prefix = self.divisions.prefix(gov)
             party = "中共" + prefix + "委" if up.party and not up.rest.startswith("委") else ""
             rest = self.template.expand(up.rest)
+            if ZONE.search(rest) and not party:  # 高新区管委会 → 平顶山高新技术产业开发区管理委员会
+                prefix = gov.short if gov.level in ("province", "city") else prefix
+            rest = TOWN.sub(lambda m: m.group(0) + ("办事处" if m.group(0).endswith("街道") else "人民政府"), rest)
             full = (party or prefix) + rest if not rest.startswith(prefix) else rest
             return self._made(name, full, kind, gov, False, "place", carried)
         return self._made(name, name, kind, gov, False, "written", carried)
+
+    def _branch(self, up, gov: Division | None, year: int | None) -> Resolved | None:
+        """区国土分局, 县公安分局: a branch the city's bureau keeps in the district is the city's
+        (昆明市国土资源局官渡分局), however the district's documents write it."""
+        if gov is None or gov.level != "county" or not up.rest.endswith("分局") or len(up.rest) < 4:
+            return None
+        city = self.divisions.parent_of(gov)
+        if city is None or city.level == "national":
+            return None
+        bureau = up.rest[:-2] + "局"
+        stem = self.template.find(bureau, city.level, False, year) or self.template.find(
+            self.template.expand(bureau), city.level, False, year)
+        parent = stem.full_name(self.divisions.prefix(city), city.short) if stem else \
+            self.divisions.prefix(city) + self.template.expand(bureau)
+        return self._made(up.rest, parent + gov.short + "分局", "bureau", city, stem is not None,
+                          "template" if stem else "place", False)
 
     def _place_inside(self, name: str, up, context: list[Division]) -> Division | None:
         """A place named after the start of a name (…云南省分行, 人民银行潍坊市中心支行): the unit
@@ -148,7 +175,10 @@ class Resolver:
                         gov if explicit else None)
 
     def _national_by_name(self, name: str) -> Division | None:
-        """A document with no government: a name only the national directory knows is national."""
+        """A document with no government: a name only the national directory knows (财政部) is
+        national; a short name local governments share (发展改革委) is nobody's yet."""
+        if self.template.find(name, None) is not None:
+            return None
         return NATION if self.directory.lookup_in(NATION.code, name, name) is not None else None
 
     def _national_only(self, name: str, rest: str, gov: Division) -> bool:
