@@ -152,7 +152,7 @@ class Directory:
             return None
         index = self.by_jurisdiction[jur]
         for n in (name, rest, *(p + rest for p in self.prefixes.get(jur, ())),
-                  *(("国家" + rest,) if jur == NATIONAL else ())):
+                  *(("国家" + rest, "中共" + name) if jur == NATIONAL else ())):
             if n in index:
                 return index[n]
         return None

@@ -85,7 +85,8 @@ def split_unit(name: str, context: list[Division], party_forms) -> UnitPrefix:
             n = rest
     elif place is not None and word is None and n.startswith("委"):
         word = ""  # 洛阳市委宣传部
-    if (word is not None or place is not None) and n.startswith("委") and (n == "委" or party_forms(n[1:])):
+    if (word is not None or place is not None) and n.startswith("委") and (
+            n == "委" or party_forms(n[1:]) or _plain_stem(n[1:])):  # 市委宣传部, 市委督查室
         return UnitPrefix(place, word, True, False, n[1:] or "委员会")
     return UnitPrefix(place, word or None, party, False, n)
 

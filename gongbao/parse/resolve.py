@@ -75,8 +75,9 @@ class Resolver:
                 full = whole.full_name(self.divisions.prefix(gov), gov.short)
                 return self._made(name, full, _KIND.get(whole.kind, whole.kind), gov, True, "template",
                                   word != "")
-        name = self.template.system_name(name)
-        kind = guess_kind(name)
+        system = self.template.system_name(name)
+        kind = "vertical" if system != name else guess_kind(name)  # 人行 → 中国人民银行…
+        name = system
         context = [g for g in (carry, government) if g is not None]
         place = self.divisions.forms.get(name)
         if place and kind != "group":  # 岳麓区 as a unit: its people's government
@@ -88,6 +89,10 @@ class Resolver:
         inner = self._place_inside(name, up, context)
         if inner is not None and kind != "group":  # 国家开发银行云南省分行, 人民银行潍坊市中心支行
             return self._made(name, name, "vertical" if up.national else kind, inner, False, "place", False)
+        if up.place is not None and not name.startswith(up.place.name) and kind != "group" \
+                and self.template.find(up.rest, up.place.level) is None:
+            # 广东电网公司, 青岛地铁集团, 济南海关: a short place name is part of the name
+            return self._made(name, name, kind, up.place, False, "place", False)
         explicit = up.national or up.place is not None or up.level_word is not None
         if up.national:
             gov = NATION

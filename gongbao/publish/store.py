@@ -239,11 +239,24 @@ def _write_table(db: sqlite_utils.Database, table, doc_id: int, box_id: int | No
 
 
 def refresh_history(db: sqlite_utils.Database, directory) -> None:
-    """``department_history`` mirrors the directories' reorganisations (rewritten
-    only when they changed, so an unchanged rebuild leaves the file as it was)."""
+    """``department_history`` mirrors the reorganisations the directories record for their
+    governments, and those of the template every government went through (工商行政管理局 →
+    市场监督管理局, with the levels and years), rewritten only when they changed, so an
+    unchanged rebuild leaves the file as it was."""
+    from ..parse.template import load_template
+
     rows = [{"jurisdiction": e.jurisdiction, "full_name": e.full_name, "name": e.short_name,
              "kind": e.kind, "until": e.until, "successor": e.successor,
              "current_full_name": directory.current(e).full_name} for e in directory.history()]
+    template = load_template()
+    for stems in template.stems.values():
+        for st in stems:
+            if st.until or st.successor:
+                level = st.levels[0]
+                rows.append({"jurisdiction": "(every " + "/".join(st.levels) + " government)",
+                             "full_name": st.stem, "name": st.stem, "kind": st.kind, "until": st.until,
+                             "successor": st.successor,
+                             "current_full_name": template.successor(st, level).stem})
     have = [dict(zip(("jurisdiction", "full_name", "name", "kind", "until", "successor",
                       "current_full_name"), r, strict=True)) for r in db.execute(
         "SELECT jurisdiction, full_name, name, kind, until, successor, current_full_name "
