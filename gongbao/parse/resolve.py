@@ -89,7 +89,7 @@ class Resolver:
         inner = self._place_inside(name, up, context)
         if inner is not None and kind != "group":  # 国家开发银行云南省分行, 人民银行潍坊市中心支行
             return self._made(name, name, "vertical" if up.national else kind, inner, False, "place", False)
-        if up.place is not None and not name.startswith(up.place.name) and kind != "group" \
+        if up.place is not None and not up.national and not name.startswith(up.place.name) and kind != "group" \
                 and self.template.find(up.rest, up.place.level) is None:
             # 广东电网公司, 青岛地铁集团, 济南海关: a short place name is part of the name
             return self._made(name, name, kind, up.place, False, "place", False)
