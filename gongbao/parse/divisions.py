@@ -41,6 +41,9 @@ _NATIONALITY_TAIL = re.compile("(?:" + "|".join(NATIONALITIES) + ")族?$")
 SUB_PROVINCIAL = frozenset("210100 210200 220100 230100 330100 330200 350200 370100 370200 420100 "
                            "440100 440300 510100 610100 320100".split())
 
+# What follows a county's short name in the name of its development zone.
+ZONE_AFTER = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|工业园区|产业园区)")
+
 _LEVEL_OF_TYPE = {
     "省": "province", "自治区": "province", "直辖市": "province", "特别行政区": "province",
     "地级市": "city", "地区": "city", "自治州": "city", "盟": "city",
@@ -100,6 +103,14 @@ class Divisions:
         for form, codes in self.forms.items():
             self._automaton.add_word(form, (form, tuple(codes)))
         self._automaton.make_automaton()
+        self._county_shorts = ahocorasick.Automaton()  # 崇川 of 崇川经济开发区
+        shorts: dict[str, list[str]] = {}
+        for d in self.by_code.values():
+            if d.level == "county" and d.short != d.name and len(d.short) >= 2:
+                shorts.setdefault(d.short, []).append(d.code)
+        for short, codes in shorts.items():
+            self._county_shorts.add_word(short, (short, tuple(codes)))
+        self._county_shorts.make_automaton()
 
     def _add(self, node: dict, parent: str | None, depth: int) -> None:
         code = node["code"].ljust(6, "0")
@@ -173,6 +184,15 @@ class Divisions:
             if s >= last:
                 out.append((s, e, codes))
                 last = e
+        return out
+
+    def zone_matches(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Counties named by their short name before a zone of theirs (崇川经济开发区, 嘉鱼经开区):
+        the one place a county's bare stem is not an ordinary word."""
+        out = []
+        for end, (short, codes) in self._county_shorts.iter(text):
+            if ZONE_AFTER.match(text, end + 1):
+                out.append((end - len(short) + 1, end + 1, codes))
         return out
 
     def at_start(self, text: str) -> tuple[int, tuple[str, ...]] | None:

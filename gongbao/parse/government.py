@@ -79,8 +79,9 @@ def split_unit(name: str, context: list[Division], party_forms) -> UnitPrefix:
             break
     if word is not None and place is None:
         rest = n[len(word):]
-        if rest[:1] in "场域级" or not (rest.startswith("委") or party_forms(rest) or _plain_stem(rest)):
-            word = None  # 市场监管局, 区域中心: the character belongs to the name
+        if rest[:1] in "场域级" or re.match(r"政(?:局|工程|设施|公用|园林|和园林|管理)", rest) or not (
+                rest.startswith("委") or party_forms(rest) or _plain_stem(rest)):
+            word = None  # 市场监管局, 区域中心, 市政局: the character belongs to the name
         else:
             n = rest
     elif place is not None and word is None and n.startswith("委"):
@@ -147,7 +148,7 @@ def document_government(issuer: str | None, title: str | None, doc_number: str |
     g = _named_at_start(title or "", context, national_names, title=True)
     if g is not None:
         return Evidence(g, "title")
-    level = _level_hint(issuer, recipients, unit_names)
+    level = _level_hint(issuer, recipients, unit_names, title)
     if doc_number:
         g = _from_doc_number(doc_number, level, mentioned, D)
         if g is not None:
@@ -226,7 +227,9 @@ def _places(text: str) -> list[Division]:
     D = divisions()
     text = text[:20000]
     # a one-character stem with its type (和县, 城区) is too often two words (县财政局和县农业局)
-    return [D.pick(codes, []) for s, e, codes in D.matches(text) if e - s > 2 or text[s + 1] not in "县区市旗"]
+    found = [(s, codes) for s, e, codes in D.matches(text) if e - s > 2 or text[s + 1] not in "县区市旗"]
+    found += [(s, codes) for s, _, codes in D.zone_matches(text)]
+    return [D.pick(codes, []) for _, codes in sorted(found, key=lambda f: f[0])]
 
 
 def _named_at_start(s: str, context: list[Division], national_names, title: bool = False) -> Division | None:
@@ -246,12 +249,17 @@ def _named_at_start(s: str, context: list[Division], national_names, title: bool
     return divisions().pick(hit[1], context)
 
 
-def _level_hint(issuer: str | None, recipients: str | None, unit_names: list[str]) -> str | None:
+def _level_hint(issuer: str | None, recipients: str | None, unit_names: list[str],
+                title: str | None = None) -> str | None:
     """The level a document speaks from: its recipients', its issuer's or its units' prefixes."""
     for rx, level in _RECIPIENT_LEVEL:
         if recipients and rx.search(recipients):
             return level
     m = re.match(r"^(省|自治区|市|州|盟|县|区|旗)(?:人民)?政府", issuer or "")
+    if m:
+        return _LEVEL_OF_WORD[m.group(1)]
+    # a title that says whose work it lists: 2023年区政府重点民生实事
+    m = re.search(r"(?:^|\d年度?|年)(省|自治区|市|州|盟|县|区|旗)(?:人民)?政府", title or "")
     if m:
         return _LEVEL_OF_WORD[m.group(1)]
     words = Counter()
@@ -288,8 +296,8 @@ def _from_doc_number(doc_number: str, level: str | None, mentioned: Counter, D: 
 
 
 # A unit's level word after a separator: （市发展改革委、市财政局…）, 责任单位：县教育局.
-_UNIT_WORD = re.compile(r"(?:^|[（(、，,：:；;\s])(省|自治区|市|州|盟|县|区|旗)(?!场|民|级|委员会|政府各)"
-                        r"[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办)(?=[、，,）)；;\s牵负配])")
+_UNIT_WORD = re.compile(r"(?:^|[（(、，,：:；;\s])(省|自治区|市|州|盟|县|区|旗)"
+                        r"(?!场|民|级|委员会|政府各|政局|政工程|政设施)[\u4e00-\u9fff]{1,10}?(?:厅|局|委|办)(?=[、，,）)；;\s牵负配])")
 
 
 def unit_words(text: str) -> list[str]:
