@@ -27,7 +27,7 @@ def filter_options(f):
     f = click.option("--issue", "issue_id", type=int, default=None,
                      help="Only this gazette issue (id in the issues table).")(f)
     f = click.option("--jurisdiction", default=None,
-                     help="Only documents or departments of this jurisdiction, e.g. 济南市.")(f)
+                     help="Only documents or departments of this government, e.g. 济南市 or its code 370100.")(f)
     f = click.option("--year-from", type=int, default=None, help="Only documents from this year.")(f)
     f = click.option("--year-to", type=int, default=None, help="Only documents up to this year.")(f)
     f = click.option("--kind", "doc_kind", default=None,

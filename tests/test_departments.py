@@ -238,3 +238,14 @@ def test_tasks_of_a_department_in_one_government(many):
     assert jinan and jinan == by_code and len(both) > len(jinan)
     govs = {r[7] for r in both}
     assert "济南市" in govs and len(govs) >= 2
+
+
+def test_departments_of_a_government(many):
+    import json
+
+    sql = json.loads((ROOT / "metadata.json").read_text(encoding="utf-8"))[
+        "databases"]["gazette"]["queries"]["departments_of_government"]["sql"]
+    conn = sqlite3.connect(many)
+    luoyang = conn.execute(sql, {"government": "410300"}).fetchall()
+    assert luoyang and all(r[0].startswith("洛阳市 · ") for r in luoyang)
+    assert any(r[1] == "洛阳市发展和改革委员会" for r in luoyang)

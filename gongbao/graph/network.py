@@ -68,8 +68,9 @@ class Scope:
             clauses.append("d.issue_id = ?")
             params.append(self.issue_id)
         if self.jurisdiction is not None:
-            clauses.append("(d.jurisdiction = ? OR dep.jurisdiction = ?)")
-            params += [self.jurisdiction] * 2
+            clauses.append("(d.jurisdiction = ? OR dep.jurisdiction = ? OR d.jurisdiction_code = ? "
+                           "OR dep.jurisdiction_code = ?)")  # 济南市 or its code 370100
+            params += [self.jurisdiction] * 4
         if self.year_from is not None:
             clauses.append(f"{YEAR_SQL} >= ?")
             params.append(self.year_from)
