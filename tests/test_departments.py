@@ -249,3 +249,43 @@ def test_departments_of_a_government(many):
     luoyang = conn.execute(sql, {"government": "410300"}).fetchall()
     assert luoyang and all(r[0].startswith("洛阳市 · ") for r in luoyang)
     assert any(r[1] == "洛阳市发展和改革委员会" for r in luoyang)
+
+
+# --- the template as data --------------------------------------------------------------------
+
+def test_the_template_is_consistent():
+    import json
+
+    data = json.loads((ROOT / "data" / "templates" / "departments.json").read_text(encoding="utf-8"))
+    stems = {u["stem"] for u in data["units"]}
+    kinds = {"department", "office", "government", "party", "mass_org", "judicial", "vertical", "institution"}
+    for u in data["units"]:
+        assert u["kind"] in kinds and set(u["levels"]) <= {"province", "city", "county"}, u
+        assert not u.get("successor") or u["successor"] in stems, u
+        assert not u.get("pattern") or "{gov}" in u["pattern"] or "{short}" in u["pattern"], u
+
+    def span(u):
+        return (int((u.get("since") or "0")[:4]), int((u.get("until") or "9999")[:4]))
+
+    by_form: dict = {}
+    for u in data["units"]:
+        for form in [u["stem"], *u["short"]]:
+            by_form.setdefault(form, []).append(u)
+    for form, us in by_form.items():
+        for i, a in enumerate(us):
+            for b in us[i + 1:]:
+                if a["stem"] == b["stem"] or (a["kind"] == "party") != (b["kind"] == "party") \
+                        or not set(a["levels"]) & set(b["levels"]):
+                    continue
+                (s1, e1), (s2, e2) = span(a), span(b)
+                # one form, one level: the periods may touch at a reform year, never overlap
+                assert e1 <= s2 or e2 <= s1, (form, a["stem"], b["stem"])
+
+
+@pytest.mark.parametrize("year,want", [
+    (2017, "潍坊市人民政府金融工作办公室"),
+    (2021, "潍坊市地方金融监督管理局"),
+    (2025, "中共潍坊市委金融委员会办公室"),
+])
+def test_a_form_that_changed_owner_is_read_by_the_year(year, want):
+    assert R.resolve("市金融办", D.by_code["370700"], None, year).full_name == want
