@@ -289,3 +289,27 @@ def test_the_template_is_consistent():
 ])
 def test_a_form_that_changed_owner_is_read_by_the_year(year, want):
     assert R.resolve("市金融办", D.by_code["370700"], None, year).full_name == want
+
+
+# read from each genre fixture's issuer and title
+GENRE_GOVERNMENTS = {
+    "01_ndrc_ministry_notice.txt": "100000", "02_henan_office_plan.html": "410000",
+    "03_luoyang_city_plan.txt": "410300", "04_wuhou_district_workplan.txt": "510107",
+    "05_xian_measures_chapters.txt": "610100", "06_zhejiang_opinions_12.txt": "330000",
+    "07_zhuzhou_division_table.txt": "430200", "08_hefei_zhuanlan_plan.txt": "340100",
+    "09_guangdong_two_attachments.txt": "440000", "10_jiangxi_guide_participate.txt": "360000",
+    "11_qingdao_halfwidth.txt": "370200", "12_guobanfa_xiatong.txt": "100000",
+    "13_jiangsu_standing_note.html": "320000", "14_zibo_heading_tags.txt": "370300",
+    "15_changxing_county_plan.html": "330522",
+}
+
+
+@pytest.mark.parametrize("name,code", sorted(GENRE_GOVERNMENTS.items()))
+def test_government_of_each_genre_document(name, code):
+    ps = gongbao.parse(FIXTURES / "genres" / name)
+    assert {d.jurisdiction_code for d in ps.documents} == {code}
+    units = [a for d in ps.documents for t in d.tasks for a in t.tag.actors]
+    # every unit has a government, and most are the document's own (the rest: its province,
+    # the nation, a named district)
+    assert all(a.jurisdiction_code for a in units), [a.written for a in units if not a.jurisdiction_code]
+    assert sum(a.jurisdiction_code == code for a in units) >= 0.6 * len(units)
