@@ -61,7 +61,10 @@ def decode(data: bytes, path: str) -> str:
     if not data.strip():
         raise InputError(path, "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(path, f"not text: it starts as UTF-16 but is not ({e.reason} at byte {e.start})") from e
     else:
         for enc in ("utf-8-sig", "gb18030"):
             try:

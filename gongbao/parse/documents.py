@@ -151,6 +151,8 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
     """Cut lines[floor:] into documents; text outside any document becomes a finding."""
     headers = find_headers(lines, floor)
     slices: list[DocSlice] = []
+    if floor >= len(lines):  # nothing left (a page that is only a metadata table): no document
+        return slices
     if not headers:
         end = title_after(lines, floor, len(lines))
         if end is None:  # a short first line may still be a title; a paragraph is not
