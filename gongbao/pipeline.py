@@ -13,9 +13,10 @@ from .models import ParsedSource
 from .parse import parse_source
 from .parse.departments import Directory, load_directory
 from .publish.store import StoreResult, open_db, store_source
+from .resources import data_path
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "jinan-gazette-2023-22.txt"
-DEFAULT_DB = Path(__file__).resolve().parents[1] / "data" / "gazette.db"
+SAMPLE = data_path("samples", "jinan-gazette-2023-22.txt")
+DEFAULT_DB = Path("gazette.db")  # in the current folder: a build never writes into the install
 
 
 def sample_path() -> str:

@@ -40,3 +40,11 @@ def test_a_line_of_thirty_thousand_unclosed_brackets(tmp_path):
                  encoding="utf-8")
     ps = gongbao.parse(f)  # was quadratic (33 s): the bracket patterns are bounded now
     assert ps.documents and any(d.tasks for d in ps.documents)
+
+
+def test_a_missing_department_folder_is_an_error(tmp_path):
+    from gongbao.errors import GongbaoError
+    from gongbao.parse.departments import Directory
+
+    with pytest.raises(GongbaoError, match="no department directory"):
+        Directory(tmp_path / "nowhere")

@@ -24,7 +24,9 @@ def default_directory_path() -> Path:
     env = os.environ.get("GONGBAO_DEPARTMENTS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "data" / "departments"
+    from ..resources import data_path
+
+    return data_path("departments")
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,12 @@ class Directory:
         self.prefixes: dict[str, tuple[str, ...]] = {}
         self.governments: dict[str, str] = {}
         self.jurisdiction_of_code: dict[str, str] = {}  # GB/T 2260 code → directory
-        if self.path.is_dir():
-            for f in sorted(self.path.glob("*.json")):
-                self._load(f)
+        if not self.path.is_dir():  # never an empty directory that silently resolves nothing
+            from ..errors import GongbaoError
+
+            raise GongbaoError(f"{self.path}: no department directory folder here")
+        for f in sorted(self.path.glob("*.json")):
+            self._load(f)
 
     def _load(self, f: Path) -> None:
         from ..errors import GongbaoError

@@ -40,7 +40,9 @@ def default_template_path() -> Path:
     env = os.environ.get("GONGBAO_TEMPLATE")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "data" / "templates" / "departments.json"
+    from ..resources import data_path
+
+    return data_path("templates", "departments.json")
 
 
 class Template:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from ..errors import DatabaseError
 
-METADATA = Path(__file__).resolve().parents[2] / "metadata.json"
 
-
-def metadata_for(db_path: str | Path, metadata_path: Path = METADATA) -> dict:
+def metadata_for(db_path: str | Path, metadata_path: Path | None = None) -> dict:
     """metadata.json documents the database named ``gazette``; rename it to the served file."""
-    meta = json.loads(metadata_path.read_text(encoding="utf-8"))
+    from ..resources import metadata_path as bundled
+
+    meta = json.loads((metadata_path or bundled()).read_text(encoding="utf-8"))
     stem = Path(db_path).stem
     dbs = meta.get("databases", {})
     if "gazette" in dbs and stem != "gazette":
