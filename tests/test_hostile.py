@@ -48,3 +48,17 @@ def test_a_missing_department_folder_is_an_error(tmp_path):
 
     with pytest.raises(GongbaoError, match="no department directory"):
         Directory(tmp_path / "nowhere")
+
+
+def test_the_parser_version_follows_its_code_and_data(tmp_path):
+    import importlib
+
+    parse_pkg = importlib.import_module("gongbao.parse")
+    a = tmp_path / "parse" / "x.py"
+    a.parent.mkdir()
+    a.write_text("X = 1\n")
+    before = parse_pkg.fingerprint([a])
+    a.write_text("X = 2\n")
+    assert parse_pkg.fingerprint([a]) != before
+    assert parse_pkg.PARSER_VERSION.startswith(parse_pkg.RELEASE + "+")
+    assert gongbao.parse_text("一、任务\n").parser_version == parse_pkg.PARSER_VERSION

