@@ -158,3 +158,18 @@ def test_an_older_knowledge_base_gains_new_columns(tmp_path):
     assert "leaders" in db["tasks"].columns_dict
     (row,) = db["tasks"].rows
     assert row["title"] == "旧任务" and row["leaders"] is None  # the old row is kept
+
+
+def test_a_knowledge_base_from_a_newer_release_is_refused(tmp_path):
+    import sqlite_utils
+
+    from gongbao.errors import DatabaseError
+    from gongbao.publish.schema import SCHEMA_VERSION, ensure_schema
+
+    path = tmp_path / "kb.db"
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)
+    db.execute("UPDATE gongbao_meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    db.conn.commit()
+    with pytest.raises(DatabaseError, match="newer gongbao"):
+        ensure_schema(sqlite_utils.Database(path))

@@ -129,7 +129,15 @@ EXTRA_INDEXES = [
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create missing tables and indexes; an existing knowledge base gains the columns a
-    newer release added (sqlite-utils ``add_column``), its rows untouched."""
+    newer release added (sqlite-utils ``add_column``), its rows untouched; one written by a
+    newer release is refused rather than half-understood."""
+    from ..errors import DatabaseError
+
+    if "gongbao_meta" in db.table_names():
+        row = db.execute("SELECT value FROM gongbao_meta WHERE key = 'schema_version'").fetchone()
+        if row and row[0].isdigit() and int(row[0]) > SCHEMA_VERSION:
+            raise DatabaseError(f"{db.conn.execute('PRAGMA database_list').fetchone()[2]}: built by a newer "
+                                f"gongbao (schema {row[0]}, this one knows {SCHEMA_VERSION}): upgrade gongbao")
     db.execute("PRAGMA foreign_keys = ON")
     for name, (columns, pk, fks) in TABLES.items():
         if name in db.table_names():
