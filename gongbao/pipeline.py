@@ -12,7 +12,7 @@ from .ingest.text import FOLDER_SUFFIXES, is_large
 from .models import ParsedSource
 from .parse import parse_source
 from .parse.departments import Directory, load_directory
-from .publish.store import StoreResult, open_db, store_source
+from .publish.store import StoreResult, open_db, store_source, writing
 from .resources import data_path
 
 SAMPLE = data_path("samples", "jinan-gazette-2023-22.txt")
@@ -196,7 +196,7 @@ def _build_large(db, path: Path, directory: Directory, report: BuildReport,
             [str(path).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#part-%",
              digest + "#%"])]
         for source_id in stale:
-            with db.atomic():
+            with writing(db):
                 delete_source(db, source_id)
                 prune_departments(db)
         for part in iter_parts(path, digest=digest):
@@ -239,7 +239,7 @@ def _follow_move(db, source_id: int, path: Path) -> None:
     unless its old path still holds the same file (a copy)."""
     old = db.execute("SELECT path FROM sources WHERE id = ?", [source_id]).fetchone()[0]
     if old != str(path) and not Path(old).exists():
-        with db.atomic():
+        with writing(db):
             db.execute("UPDATE sources SET path = ? WHERE id = ?", [str(path), source_id])
 
 
@@ -251,7 +251,7 @@ def _prune(db, keep: set[str]) -> list[str]:
     gone = [(r[0], r[1]) for r in db.execute("SELECT id, path FROM sources")
             if r[1] not in keep and r[1].split("#part-")[0] not in keep]
     for source_id, _ in gone:
-        with db.atomic():
+        with writing(db):
             delete_source(db, source_id)
             prune_departments(db)
     return [p for _, p in gone]

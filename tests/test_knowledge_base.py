@@ -173,3 +173,22 @@ def test_a_knowledge_base_from_a_newer_release_is_refused(tmp_path):
     db.conn.commit()
     with pytest.raises(DatabaseError, match="newer gongbao"):
         ensure_schema(sqlite_utils.Database(path))
+
+
+def test_two_builds_on_one_database_at_once(tmp_path):
+    """The second build waits for the first's transactions: no file is lost to "locked"."""
+    import subprocess
+    import sys
+
+    from .conftest import FIXTURES
+
+    db = tmp_path / "kb.db"
+    genres = sorted(str(p) for p in (FIXTURES / "genres").glob("*.txt"))
+    half = len(genres) // 2
+    cmd = [sys.executable, "-c", "import sys; from gongbao.cli import cli; sys.exit(cli())", "build", "--db", str(db)]
+    a = subprocess.Popen([*cmd, *genres[:half]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    b = subprocess.Popen([*cmd, *genres[half:]], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    outs = [p.communicate(timeout=300) for p in (a, b)]
+    assert a.returncode == 0 and b.returncode == 0, outs
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from sources").fetchone()[0] == len(genres)

@@ -14,6 +14,7 @@ import sqlite_utils
 from ..ingest.clean import fold_width
 from ..parse.departments import Directory, load_directory
 from ..parse.language import ORGANS, find_mentions, keywords
+from .store import writing
 
 ANALYSIS_VERSION = "1"
 
@@ -118,7 +119,7 @@ def compute(payload: dict) -> tuple[list[dict], list[dict]]:
 
 def _write(db: sqlite_utils.Database, source_id: int, rows: list[dict],
            task_rows: list[dict]) -> None:
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM mentions WHERE source_id = ?", [source_id])
         db.execute("DELETE FROM task_keywords WHERE task_id IN (SELECT id FROM tasks WHERE "
                    "document_id IN (SELECT id FROM documents WHERE source_id = ?))", [source_id])

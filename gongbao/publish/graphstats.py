@@ -17,6 +17,7 @@ import sqlite_utils
 
 from ..graph.network import build_graph, measures, position
 from .schema import set_meta
+from .store import writing
 
 ROLE_COUNTS_SQL = """
 SELECT department_id,
@@ -92,7 +93,7 @@ def write_measures(db: sqlite_utils.Database, db_path: str | None = None) -> int
                              "department_kind": d["kind"], "jurisdiction": d["jurisdiction"]})
         rows += [{"scope": "document", "document_id": doc_id, **m}
                  for m in measures(build_graph(doc_rows))]
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM department_measures")
         db.execute("DELETE FROM department_pairs")
         db["department_measures"].insert_all(rows, batch_size=2000)
@@ -109,6 +110,6 @@ def refresh_measures(db: sqlite_utils.Database, db_path: str | None = None) -> b
     if row and row[0] == signature:
         return False
     write_measures(db, db_path)
-    with db.atomic():
+    with writing(db):
         set_meta(db, "measures_signature", signature)
     return True

@@ -9,6 +9,7 @@ failure leaves the database exactly as it was.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -29,8 +30,33 @@ class StoreResult:
     warnings: int = 0
 
 
+# A second build on the same file waits for the first one's transaction instead of failing
+# with "database is locked" (each source is one short transaction).
+BUSY_TIMEOUT_MS = 60_000
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database):
+    """One write transaction, begun IMMEDIATE: a deferred one that read first could not take the
+    write lock while another build holds it (SQLite then fails at once instead of waiting)."""
+    if db.conn.in_transaction:
+        with writing(db):
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
 def open_db(path: str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     ensure_schema(db)
     return db
@@ -104,7 +130,7 @@ def store_source(db: sqlite_utils.Database, ps: ParsedSource,
                       [ps.sha256]).fetchone()
     if same and not (replace_same and same[1] != ps.parser_version):
         return StoreResult(ps.path, "unchanged", same[0])
-    with db.atomic():
+    with writing(db):
         old = db.execute("SELECT id FROM sources WHERE path = ? OR sha256 = ?",
                          [ps.path, ps.sha256]).fetchone()
         if old:
@@ -263,6 +289,6 @@ def refresh_history(db: sqlite_utils.Database, directory) -> None:
         "FROM department_history ORDER BY id")]
     if have == rows:
         return
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM department_history")
         db["department_history"].insert_all(rows)
