@@ -166,6 +166,10 @@ def heldout4_set() -> list[Result]:
     return real_set(ROOT / "tests" / "heldout4")
 
 
+def heldout5_set() -> list[Result]:
+    return real_set(ROOT / "tests" / "heldout5")
+
+
 def national_set() -> list[Result]:
     ann = json.loads((FIX / "corpus-tags.annotation.json").read_text(encoding="utf-8"))
     files = {p.name[:2]: p for p in (FIX / "corpus").glob("0*.txt")}
@@ -205,7 +209,7 @@ def genre_set() -> list[Result]:
 
 
 SETS = {"real": real_set, "heldout": heldout_set, "heldout2": heldout2_set, "heldout3": heldout3_set,
-        "heldout4": heldout4_set, "national": national_set,
+        "heldout4": heldout4_set, "heldout5": heldout5_set, "national": national_set,
         "sample": sample_set, "genres": genre_set}
 
 

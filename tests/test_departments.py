@@ -194,6 +194,14 @@ def test_units_of_real_documents_land_in_their_government():
 FLOOR = {"docs": 0.85, "gov": 0.88, "name": 0.82}
 
 
+@pytest.mark.parametrize("name,floor", [("heldout-ab", (0.80, 0.85, 0.75)), ("heldout-cd", (0.72, 0.83, 0.70)),
+                                        ("heldout5", (0.80, 0.80, 0.68))])
+def test_units_of_held_out_pieces_do_not_fall(name, floor):
+    t = _bench().score_set(name)
+    got = (t.docs_right / t.docs, t.gov_right / t.units, t.name_right / t.named)
+    assert all(g >= f for g, f in zip(got, floor, strict=True)), (got, t.errors[:20])
+
+
 # --- a knowledge base of several governments -------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -40,6 +40,8 @@ _RECIPIENT_LEVEL = (
 )
 # 文号 prefix: the abbreviation before 政/府/办 (豫政办〔2023〕1号, 济政发, 郑政文, 川府发).
 DOC_NUMBER_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,3}?)(?:政|府|办|委)")
+# A line that is only a government's name (a web page's masthead, a letterhead).
+MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:人民政府|政府)(?:办公厅|办公室)?(?:门户网站|网站)?$")
 # The State Council's own series: 国发, 国办发, 国函, 国办函, 国令 (国务院令).
 NATIONAL_NUMBER = re.compile(r"^(?:国(?:发|函|令|办发|办函|办明电|务院令)|中发|中办发|厅字)")
 
@@ -148,6 +150,12 @@ def document_government(issuer: str | None, title: str | None, doc_number: str |
     g = _named_at_start(title or "", context, national_names, title=True)
     if g is not None:
         return Evidence(g, "title")
+    for line in (around or text).splitlines()[:40]:  # a page's masthead: 嵊州市人民政府 on its own line
+        m = MASTHEAD.match(line.strip())
+        if m:
+            g = _named_at_start(m.group(0), context, national_names)
+            if g is not None:
+                return Evidence(g, "masthead")
     level = _level_hint(issuer, recipients, unit_names, title)
     if doc_number:
         g = _from_doc_number(doc_number, level, mentioned, D)

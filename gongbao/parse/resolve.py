@@ -170,6 +170,10 @@ class Resolver:
         for s, e, codes in self.divisions.matches(name[start:]):
             d = self.divisions.pick(codes, context)
             if (e - s >= 3 or d.level in ("province", "city")) and s + start > 0 and e + start < len(name):
+                if d.level == "city" and d.code[2:4] == "01" and "中心支行" in name:
+                    # the People's Bank's central sub-branch in a provincial capital (its prefecture
+                    # 01) was the province's branch until the 2023 reform: 人行长春中心支行
+                    return self.divisions.parent_of(d) or d
                 return d
         return None
 
