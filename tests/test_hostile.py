@@ -62,3 +62,24 @@ def test_the_parser_version_follows_its_code_and_data(tmp_path):
     assert parse_pkg.fingerprint([a]) != before
     assert parse_pkg.PARSER_VERSION.startswith(parse_pkg.RELEASE + "+")
     assert gongbao.parse_text("一、任务\n").parser_version == parse_pkg.PARSER_VERSION
+
+
+def test_an_unreadable_file_is_named_and_the_others_are_built(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from .conftest import FIXTURES
+
+    good = FIXTURES / "genres" / "03_luoyang_city_plan.txt"
+    bad = tmp_path / "locked.txt"
+    bad.write_text("一、任务\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = CliRunner().invoke(cli, ["build", str(good), str(bad), "--db", str(tmp_path / "kb.db")])
+    assert r.exit_code == 1
+    assert "locked.txt: cannot be read: permission denied" in r.output
+    assert "1 built" in r.output and "internal error" not in r.output

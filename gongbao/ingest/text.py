@@ -117,7 +117,12 @@ def read_source(path: str | Path) -> SourceText:
     if p.is_dir():
         raise InputError(name, "is a folder, not a file")
     suffix = p.suffix.lower()
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except PermissionError as e:
+        raise InputError(name, f"cannot be read: permission denied ({e.strerror})") from e
+    except OSError as e:
+        raise InputError(name, f"cannot be read: {e.strerror or e}") from e
     digest = hashlib.sha256(data).hexdigest()
     if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):
         from .pdf import read_pdf
