@@ -65,8 +65,10 @@ def cli() -> None:
                    "source still on disk).")
 @click.option("--prune", is_flag=True,
               help="Remove from the knowledge base the sources that are not among PATHS.")
+@click.option("--time-limit", type=click.FloatRange(0), default=pipeline.TIME_LIMIT, show_default=True,
+              help="Seconds one source may take to parse (0: no limit); a source over it fails alone.")
 def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
-          no_analyze: bool, reparse: bool, prune: bool) -> None:
+          no_analyze: bool, reparse: bool, prune: bool, time_limit: float) -> None:
     """Parse gazette issues or documents (files or folders) into the knowledge base.
 
     With no PATH, builds the bundled sample issue. Unchanged sources are
@@ -102,10 +104,11 @@ def build(paths: tuple[str, ...], db_path: str, jobs: int | None, quiet: bool,
                     rate = bar.pos / max(time.monotonic() - started, 1e-6)
                     bar.label = f"building ({rate:.1f} files/s)"
                 report = pipeline.build(targets, db_path, jobs=jobs, progress=tick,
-                                        analyze=not no_analyze, reparse=reparse, prune=prune)
+                                        analyze=not no_analyze, reparse=reparse, prune=prune,
+                                        time_limit=time_limit)
         else:
             report = pipeline.build(targets, db_path, jobs=jobs, analyze=not no_analyze,
-                                    reparse=reparse, prune=prune)
+                                    reparse=reparse, prune=prune, time_limit=time_limit)
     except GongbaoError as e:
         raise _fail(e) from e
     except KeyboardInterrupt:

@@ -68,15 +68,41 @@ class BuildReport:
         return sum(r.status == status for r in self.results)
 
 
-def _parse_job(args: tuple[str, str | None]) -> ParsedSource | GongbaoError:
-    """Worker: parse one file (a pure function of the file and the directory)."""
-    path, directory_path = args
+# Seconds one source may take to parse: a pathological input fails alone, the build goes on.
+TIME_LIMIT = 120.0
+
+
+class _OverTime(BaseException):
+    """Raised by the alarm; a BaseException so no ``except Exception`` in the parser eats it."""
+
+
+def _parse_job(args: tuple) -> ParsedSource | GongbaoError:
+    """Worker: parse one file (a pure function of the file and the directory) within the time
+    limit (a SIGALRM timer, where the platform has one and this is a main thread)."""
+    import signal
+    import threading
+
+    path, directory_path, *rest = args
+    limit = rest[0] if rest else TIME_LIMIT
+    timed = bool(limit) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if timed:
+        def over(_signum, _frame):
+            raise _OverTime
+        previous = signal.signal(signal.SIGALRM, over)
+        signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         return parse(path, load_directory(directory_path))
     except GongbaoError as e:
         return e
+    except _OverTime:
+        return InputError(path, f"parsing took more than {limit:g} s and was stopped; the other sources "
+                          "go on (a pathological input: please report it; --time-limit sets the limit)")
     except Exception as e:  # a parser bug must not take the whole build down
         return GongbaoError(f"{path}: internal error while parsing ({type(e).__name__}: {e})")
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _sha256(path: Path) -> str | None:
@@ -92,7 +118,7 @@ def _sha256(path: Path) -> str | None:
 def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
           directory: Directory | None = None, jobs: int = 1,
           progress: Callable[[str], None] | None = None, analyze: bool = True,
-          reparse: bool = False, prune: bool = False) -> BuildReport:
+          reparse: bool = False, prune: bool = False, time_limit: float = TIME_LIMIT) -> BuildReport:
     """Parse every source and store each in its own transaction, then run the
     language analysis (mentions, keywords) on what is new unless ``analyze`` is off.
 
@@ -102,7 +128,8 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
     files ahead of the writer, so memory stays flat however many files there are;
     storing runs here, in input order, one transaction per source.  A source that
     fails is reported and leaves the database untouched; the others still build.
-    ``prune`` removes sources that are not among this run's inputs.
+    ``prune`` removes sources that are not among this run's inputs; a source whose parse
+    takes longer than ``time_limit`` seconds (0: no limit) fails alone.
     """
     from .parse import PARSER_VERSION
 
@@ -128,7 +155,7 @@ def build(paths: Iterable[str | Path], db_path: str | Path = DEFAULT_DB,
                     progress(str(path))
             else:
                 todo.append(path)
-        args = [(str(p), str(directory.path)) for p in todo]
+        args = [(str(p), str(directory.path), time_limit) for p in todo]
         if jobs > 1 and len(todo) > 1:
             _store_all(db, zip(todo, _parallel(args, jobs), strict=True), report, progress)
         else:

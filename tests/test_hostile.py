@@ -83,3 +83,26 @@ def test_an_unreadable_file_is_named_and_the_others_are_built(tmp_path, monkeypa
     assert r.exit_code == 1
     assert "locked.txt: cannot be read: permission denied" in r.output
     assert "1 built" in r.output and "internal error" not in r.output
+
+
+def test_a_source_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
+    import time
+
+    import gongbao.pipeline as pipeline
+
+    from .conftest import FIXTURES
+
+    good = FIXTURES / "genres" / "03_luoyang_city_plan.txt"
+    slow = tmp_path / "slow.txt"
+    slow.write_text("一、任务\n（一）建设平台。（市发展改革委负责）\n", encoding="utf-8")
+    real = pipeline.parse
+
+    def parse(path, directory=None):
+        if str(path).endswith("slow.txt"):
+            time.sleep(5)  # as a pathological input would
+        return real(path, directory)
+    monkeypatch.setattr(pipeline, "parse", parse)
+    report = pipeline.build([good, slow], tmp_path / "kb.db", jobs=1, analyze=False, time_limit=0.5)
+    assert [r.path for r in report.results if r.status == "built"] == [str(good)]
+    (failure,) = report.failures
+    assert "slow.txt" in str(failure) and "more than 0.5 s" in str(failure)
