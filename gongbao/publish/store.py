@@ -58,7 +58,8 @@ def open_db(path: str) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    ensure_schema(db)
+    with writing(db):  # two builds creating the tables at once: one after the other
+        ensure_schema(db)
     return db
 
 
