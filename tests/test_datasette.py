@@ -53,3 +53,15 @@ def test_csv_downloads_are_formula_safe(tmp_path):
     assert r.status_code == 200
     assert "'=HYPERLINK" in r.text and ",=HYPERLINK" not in r.text
     assert "\r\n25," in r.text  # numbers are left alone
+
+
+def test_one_huge_value_is_refused_not_built(built_db):
+    """One function call the time limit cannot stop (issue 12): its value is capped in size."""
+    from urllib.parse import quote
+
+    sql = quote("select replace(hex(zeroblob(100000000)), '0', 'ab') as x")
+    r = _get(built_db, f"/gazette.json?sql={sql}")
+    assert r.status_code == 400 and len(r.content) < 10_000
+    assert "too big" in r.text
+    ok = _get(built_db, "/gazette.json?sql=" + quote("select length(text) from sources") + "&_shape=array")
+    assert ok.status_code == 200 and ok.json()[0]["length(text)"] > 10_000

@@ -249,10 +249,19 @@ def menu_links(datasette):
     ]
 
 
+# The largest string or blob one SQL value may be: a source text is well under it, while
+# replace(hex(zeroblob(1e8)), …) — one call the time limit cannot interrupt — fails at once.
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+
+
 @hookimpl(trylast=True)
 def prepare_connection(conn):
     """Search box queries become phrases of characters (see gongbao.publish.search);
-    registered last so it replaces Datasette's own ``escape_fts``."""
+    registered last so it replaces Datasette's own ``escape_fts``. Values are capped in size."""
+    import sqlite3
+
+    if hasattr(conn, "setlimit"):  # Python 3.11+
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.create_function("escape_fts", 1, fts_query)
 
 
