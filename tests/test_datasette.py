@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from datasette.app import Datasette
 
 from gongbao.publish.serve import metadata_for
@@ -65,3 +66,31 @@ def test_one_huge_value_is_refused_not_built(built_db):
     assert "too big" in r.text
     ok = _get(built_db, "/gazette.json?sql=" + quote("select length(text) from sources") + "&_shape=array")
     assert ok.status_code == 200 and ok.json()[0]["length(text)"] > 10_000
+
+
+def _get_locked(db, path):
+    """The database locked to one actor: anonymous readers see nothing of it."""
+    async def run():
+        meta = metadata_for(db)
+        meta["databases"]["gazette"]["allow"] = {"id": "editor"}
+        ds = Datasette([str(db)], immutables=[], metadata=meta, settings={"sql_time_limit_ms": 1000})
+        return await ds.client.get(path)
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("path", ["/-/gongbao/excerpt/tasks/1", "/-/gongbao/search?q=计量",
+                                  "/-/gongbao/matrix.csv", "/-/gongbao/graph"])
+def test_the_plugin_routes_respect_permissions(built_db, path):
+    assert _get_locked(built_db, "/gazette/tasks").status_code == 403
+    assert _get_locked(built_db, path).status_code == 403
+    assert _get(built_db, path).status_code == 200
+
+
+@pytest.mark.parametrize("path,status", [
+    ("/-/gongbao/search?q=计量&db=nope", 404), ("/-/gongbao/matrix.csv?db=_internal", 404),
+    ("/-/gongbao/excerpt/tasks/99999999999999999999999", 404), ("/-/gongbao/excerpt/tasks/999999", 404),
+    ("/-/gongbao/search?q=%00", 400), ("/-/gongbao/graph?document=99999999999999999999999", 200),
+    ("/-/gongbao/matrix.csv?document=abc", 200),
+])
+def test_bad_parameters_are_4xx_never_500(built_db, path, status):
+    assert _get(built_db, path).status_code == status

@@ -51,13 +51,37 @@ def excerpt_html(path: str, text: str, start: int, end: int) -> str:
     )
 
 
+async def _database(request, datasette, table: str | None = None):
+    """The database a route reads (``?db=``, else the first), after Datasette's permissions:
+    a route shows nothing its table pages would not (403), and a database that is not served
+    is a 404, never a 500."""
+    from datasette.utils.asgi import NotFound
+
+    names = [n for n in datasette.databases if n != "_internal"]
+    name = request.args.get("db") or (names[0] if names else "")
+    if name not in names:
+        raise NotFound(f"no database {name!r} here")
+    checks = [("view-database", name), "view-instance"]
+    if table is not None:
+        checks.insert(0, ("view-table", (name, table)))
+    await datasette.ensure_permissions(request.actor, checks)
+    return name, datasette.get_database(name)
+
+
+# SQLite integers are 64-bit: a longer id names no row.
+MAX_ID = 2**63 - 1
+
+
 async def excerpt(request, datasette):
+    from datasette.utils.asgi import NotFound
+
     table = request.url_vars["table"]
     row_id = int(request.url_vars["row_id"])
     if table not in _LOCATE:
         return Response.html("<p>No offsets for this table.</p>", status=404)
-    names = [n for n in datasette.databases if n != "_internal"]
-    db = datasette.get_database(request.args.get("db") or names[0])
+    _, db = await _database(request, datasette, table)
+    if row_id > MAX_ID:
+        raise NotFound("no such row")
     loc = (await db.execute(_LOCATE[table], [row_id])).first()
     if loc is None or loc[1] is None:
         return Response.html("<p>No such row.</p>", status=404)
@@ -71,10 +95,12 @@ _LABEL = {"documents": "title", "sections": "coalesce(path, '') || ' ' || coales
 
 async def search_all(request, datasette):
     """One search over every searchable table, with the match in context."""
+    from datasette.utils.asgi import BadRequest
+
     q = (request.args.get("q") or "").strip()
-    names = [n for n in datasette.databases if n != "_internal"]
-    db_name = request.args.get("db") or names[0]
-    db = datasette.get_database(db_name)
+    db_name, db = await _database(request, datasette)
+    if "\x00" in q:
+        raise BadRequest("a search cannot contain a NUL character")
     parts = [f"<form action='' method='get'><input type='search' name='q' value='{html.escape(q)}' "
              "size='40' autofocus> <input type='submit' value='Search all tables'></form>"]
     if q:
@@ -105,12 +131,12 @@ async def graph_page(request, datasette):
     from ...graph.draw import bipartite_svg, projection_svg
     from ...graph.network import Scope, build_graph, projection, responsibility_rows, top_pairs
 
-    names = [n for n in datasette.databases if n != "_internal"]
-    db_name = request.args.get("db") or names[0]
-    db = datasette.get_database(db_name)
+    db_name, db = await _database(request, datasette)
     doc = request.args.get("document")
-    doc_id = int(doc) if doc and doc.isdigit() else None
-    g = build_graph(responsibility_rows(db.path, scope=Scope(document_id=doc_id)))
+    doc_id = int(doc) if doc and doc.isdigit() and int(doc) <= MAX_ID else None
+    # in Datasette's threads, as its own queries are: the event loop is never blocked
+    rows = await db.execute_fn(lambda _conn: responsibility_rows(db.path, scope=Scope(document_id=doc_id)))
+    g = build_graph(rows)
     p = projection(g)
     base = datasette.urls.table(db_name, "departments")
     tasks_url = datasette.urls.table(db_name, "tasks")
@@ -163,11 +189,11 @@ async def matrix_download(request, datasette):
 
     from ...graph.export import _write, matrix_rows
 
-    names = [n for n in datasette.databases if n != "_internal"]
-    db = datasette.get_database(request.args.get("db") or names[0])
+    _, db = await _database(request, datasette)
     fmt = request.url_vars["fmt"]
     doc = request.args.get("document")
-    rows = matrix_rows(db.path, int(doc) if doc and doc.isdigit() else None)
+    doc_id = int(doc) if doc and doc.isdigit() and int(doc) <= MAX_ID else None
+    rows = await db.execute_fn(lambda _conn: matrix_rows(db.path, doc_id))
     if fmt == "csv":
         buf = io.StringIO()
         _write(rows, buf, "csv")
