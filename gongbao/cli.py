@@ -235,8 +235,10 @@ def check(paths: tuple[str, ...]) -> None:
               help="Interface to bind; 0.0.0.0 exposes the knowledge base to the network.")
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--sql-time-limit-ms", default=1000, show_default=True, type=int)
+@click.option("--public", is_flag=True,
+              help="For a server others reach: arbitrary SQL off, canned queries and pages on.")
 @click.option("--dry-run", is_flag=True, help="Print the Datasette command and exit.")
-def serve(db_path: str, host: str, port: int, sql_time_limit_ms: int, dry_run: bool) -> None:
+def serve(db_path: str, host: str, port: int, sql_time_limit_ms: int, public: bool, dry_run: bool) -> None:
     """Serve the knowledge base read-only with Datasette.
 
     Example:
@@ -246,10 +248,10 @@ def serve(db_path: str, host: str, port: int, sql_time_limit_ms: int, dry_run: b
     from .publish.serve import datasette_command
 
     try:
-        cmd = datasette_command(db_path, host, port, sql_time_limit_ms)
+        cmd = datasette_command(db_path, host, port, sql_time_limit_ms, public=public)
     except GongbaoError as e:
         raise _fail(e) from e
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in ("127.0.0.1", "localhost", "::1") and not public:
         click.echo(f"warning: binding to {host} makes the knowledge base reachable from "
                    "other machines", err=True)
     if dry_run:

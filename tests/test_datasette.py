@@ -94,3 +94,15 @@ def test_the_plugin_routes_respect_permissions(built_db, path):
 ])
 def test_bad_parameters_are_4xx_never_500(built_db, path, status):
     assert _get(built_db, path).status_code == status
+
+
+def test_a_public_server_runs_no_arbitrary_sql(built_db):
+    from urllib.parse import quote
+
+    async def run(path):
+        ds = Datasette([str(built_db)], immutables=[], metadata=metadata_for(built_db, public=True))
+        return await ds.client.get(path)
+    assert asyncio.run(run("/gazette.json?sql=" + quote("select count(*) from tasks"))).status_code == 403
+    r = asyncio.run(run("/gazette/tasks_of_department.json?department=市科技局&_shape=array"))
+    assert r.status_code == 200 and len(r.json()) == 5
+    assert asyncio.run(run("/gazette/tasks.json")).status_code == 200

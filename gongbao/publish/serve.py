@@ -10,8 +10,9 @@ from pathlib import Path
 from ..errors import DatabaseError
 
 
-def metadata_for(db_path: str | Path, metadata_path: Path | None = None) -> dict:
-    """metadata.json documents the database named ``gazette``; rename it to the served file."""
+def metadata_for(db_path: str | Path, metadata_path: Path | None = None, public: bool = False) -> dict:
+    """metadata.json documents the database named ``gazette``; rename it to the served file.
+    ``public``: nobody may run arbitrary SQL (canned queries, tables and search stay)."""
     from ..resources import metadata_path as bundled
 
     meta = json.loads((metadata_path or bundled()).read_text(encoding="utf-8"))
@@ -19,11 +20,13 @@ def metadata_for(db_path: str | Path, metadata_path: Path | None = None) -> dict
     dbs = meta.get("databases", {})
     if "gazette" in dbs and stem != "gazette":
         dbs[stem] = dbs.pop("gazette")
+    if public:
+        meta["allow_sql"] = False
     return meta
 
 
 def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001,
-                      sql_time_limit_ms: int = 1000) -> list[str]:
+                      sql_time_limit_ms: int = 1000, public: bool = False) -> list[str]:
     p = Path(db_path)
     if not p.exists():
         raise DatabaseError(f"{p}: no knowledge base here; run `gongbao build` first")
@@ -36,7 +39,7 @@ def datasette_command(db_path: str | Path, host: str = "127.0.0.1", port: int = 
         conn.close()
     except sqlite3.Error as e:
         raise DatabaseError(f"{p}: not a gongbao knowledge base ({e})") from e
-    text = json.dumps(metadata_for(p), ensure_ascii=False)
+    text = json.dumps(metadata_for(p, public=public), ensure_ascii=False)
     # one file per metadata content: serving again reuses it instead of adding another
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     meta_path = Path(tempfile.gettempdir()) / f"gongbao-metadata-{digest}.json"
