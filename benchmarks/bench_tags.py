@@ -33,7 +33,7 @@ FIX = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT))
 
 import gongbao  # noqa: E402
-from gongbao.parse.roles import ANY_LABEL  # noqa: E402
+from gongbao.roles import ANY_LABEL  # noqa: E402
 
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")",
                            "<": "(", ">": ")", "‹": "(", "›": ")", "〈": "(", "〉": ")"})

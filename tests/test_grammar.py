@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import gongbao
-from gongbao.parse import roles as R
+from gongbao import roles as R
 from gongbao.parse.resptable import RespRow, column_kind, row_actors
 from gongbao.parse.tags import find_sentence_tags, find_tags, read, why_not
 from gongbao.parse.tokens import tokenize, view_of
@@ -288,7 +288,7 @@ def test_a_whole_short_unit_at_the_end_is_not_cut_off():
 
 
 def test_attachment_heading_with_a_colon():
-    from gongbao.parse import patterns as P
+    from gongbao import patterns as P
 
     assert P.ATTACHMENT_HEADING.match("附件1：") and not P.ATTACHMENT_HEADING.match("附件：1.分工表")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..parse import patterns as P
+from .. import patterns as P
 
 # Half-width → full-width, one character for one, so offsets do not move.
 # Only brackets and the punctuation that decides structure are folded; the

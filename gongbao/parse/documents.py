@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import patterns as P
 from ..ingest.clean import Line, squeeze_cjk_spaces
 from ..models import Finding
-from . import patterns as P
 
 GENRES = (
     "通知", "通报", "意见", "方案", "办法", "决定", "规定", "规则", "细则", "条例", "规划",

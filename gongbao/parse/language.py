@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import patterns as P
+from .. import patterns as P
 
 # Bodies that documents name without a directory entry: leadership and
 # collectives.  Kind "government", "party" or "group".

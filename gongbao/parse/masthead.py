@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .. import patterns as P
 from ..ingest.clean import Line, squeeze_cjk_spaces
 from ..models import Issue, TocEntry
-from . import patterns as P
 
 
 def read_masthead(lines: list[Line], stop: int) -> Issue | None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import patterns as P
 from ..ingest.clean import Line
-from . import patterns as P
 
 # Markers that always begin a new paragraph.
 STARTERS = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .. import patterns as P
 from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Alias, Citation
-from . import patterns as P
 from .paragraphs import Paragraph
 
 # Where the defined name starts: after the last punctuation, or after a verb

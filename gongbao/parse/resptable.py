@@ -19,11 +19,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .. import patterns as P
 from ..ingest.clean import Line, squeeze_cjk_spaces
-from . import patterns as P
+from ..roles import COLUMN_HEADERS, SUPPORT_WORD, TIME_WORD
 from .cellstream import clean_header, header_cells, read_stream
 from .orgnames import PERSON_NAME, STRONG_SUFFIX, is_org
-from .roles import COLUMN_HEADERS, SUPPORT_WORD, TIME_WORD
 from .tags import RawActor, finalize_roles, read
 
 # Header cells and the role of their column: the vocabulary's labels without their colon.

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .. import patterns as P
 from ..ingest.clean import Line, squeeze_cjk_spaces
 from ..models import Box, Finding, Section, Table
-from . import patterns as P
 from .paragraphs import Paragraph, build_paragraphs
 from .tables import build_table, indicators
 from .tags import PAREN, find_tags, looks_like_tag, why_not

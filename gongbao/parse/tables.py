@@ -8,9 +8,9 @@ becomes one row per indicator and year.
 
 from __future__ import annotations
 
+from .. import patterns as P
 from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Indicator, Table
-from . import patterns as P
 from .paragraphs import Paragraph
 
 

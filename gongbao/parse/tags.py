@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .. import roles as R
 from ..ingest.clean import fold_width
-from . import roles as R
 from .orgnames import COLLECTIVE, LEVEL_ONLY, Lexicon, bare, is_org, lexicon_for, org_problem
 from .script import simplified
 from .tokens import Token, tokens_of, view_of, written_of

@@ -11,15 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from .. import patterns as P
+from .. import roles as R
 from ..ingest.clean import squeeze_cjk_spaces
 from ..models import Actor, Alias, Finding, Tag, Task
-from . import patterns as P
-from . import roles as R
+from ..roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .divisions import Division
 from .orgnames import PINYIN, cut_short, lexicon_for, unit_name
 from .resolve import Resolver
 from .resptable import row_actors
-from .roles import DEADLINE_LABEL_LINE, FIRST_LEADS, STANDING
 from .structure import Node, classify
 from .tags import (
     RawActor,

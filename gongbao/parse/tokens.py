@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import roles as R
 from ..ingest.clean import fold_width
-from . import roles as R
 from .orgnames import PERSON_NAME, PINYIN, Lexicon, is_org, lexicon_for
 from .script import simplified
 
