@@ -188,3 +188,14 @@ COLUMN_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"(?:内容|措施|举措|要求|目标|任务)(?:描述|要点|要素)?|工作任务及目标|目标与任务|目标任务)$")),
     ("other", re.compile(r"^(?:备注|说明|指标|目标|预期目标|完成标准|工作标准|考核指标|进度)$")),
 )
+
+
+# The roles a responsibility can have, strongest first: the one order of every listing, export,
+# picture and SQL ranking (lead 牵头, sole 负责 alone, shared 共同/分工负责, guide 指导, support 配合).
+ROLE_ORDER = ("lead", "sole", "shared", "guide", "support")
+
+
+def role_rank_sql(column: str = "role") -> str:
+    """A SQL expression ranking ``column`` by ROLE_ORDER (unknown roles last)."""
+    whens = " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLE_ORDER))
+    return f"CASE {column} {whens} ELSE {len(ROLE_ORDER)} END"

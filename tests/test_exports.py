@@ -53,5 +53,14 @@ def test_matrix_xlsx(built_db, tmp_path):
 
 def test_formula_injection_is_neutralised():
     assert safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert safe_cell("+1") == "'+1" and safe_cell("@SUM") == "'@SUM" and safe_cell("-2") == "'-2"
+    assert safe_cell("+1-A1") == "'+1-A1" and safe_cell("@SUM") == "'@SUM" and safe_cell("-A1") == "'-A1"
+    assert safe_cell("-2") == "-2"  # a signed number is a number: the same rule as the served CSV
     assert safe_cell("市市场监管局") == "市市场监管局" and safe_cell(3) == 3
+
+
+def test_one_formula_guard_for_every_csv():
+    from gongbao.publish.dsplugin import safe_csv
+
+    for cell, want in [("-2", "-2"), ("+3.5", "+3.5"), ("=1+1", "'=1+1"), ("-x", "'-x"), ("@a", "'@a")]:
+        assert safe_cell(cell) == want
+        assert safe_csv(f"a\r\n{cell}\r\n".encode()).decode().splitlines()[1].strip('"') == want

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
+from ..roles import ROLE_ORDER
 from .network import (
     ROLE_LETTERS,
     Scope,
@@ -35,9 +37,14 @@ GRAPH_FORMATS = ("graphml", "gexf", "json")
 GRAPH_KINDS = ("bipartite", "projection", "citations")
 
 
+# A signed number is a number, not a formula: -2 stays -2 (CSV has no types).
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
 def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas (CSV injection) in text cells."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Neutralise spreadsheet formulas (CSV injection) in text cells: the one guard of every
+    export and of Datasette's own CSV downloads."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
         return "'" + value
     return value
 
@@ -162,7 +169,7 @@ def department_workload(db_path: str | Path, name: str,
     rows = [r for r in responsibility_rows(db_path, scope=scope)
             if name in (r["department"], r["department_full_name"], r["name_as_written"],
                         r["department_label"])]
-    order = {"lead": 0, "sole": 1, "shared": 2, "guide": 3, "support": 4}
+    order = {r: i for i, r in enumerate(ROLE_ORDER)}
     return sorted(rows, key=lambda r: (r["source"], r["document_id"], order.get(r["role"], 9),
                                        r["task_id"]))
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import DatabaseError
+from ..roles import ROLE_ORDER, role_rank_sql
 
 RESPONSIBILITY_SQL = """
 SELECT s.path AS source, COALESCE(d.doc_number, p.doc_number) AS doc_number,
@@ -36,11 +37,9 @@ JOIN sources s ON s.id = d.source_id
 JOIN departments dep ON dep.id = r.department_id
 LEFT JOIN issues i ON i.id = d.issue_id
 {where}
-ORDER BY s.path, d.seq, t.id, CASE r.role WHEN 'lead' THEN 0 WHEN 'sole' THEN 1
-         WHEN 'shared' THEN 2 WHEN 'guide' THEN 3 ELSE 4 END, dep.id
+ORDER BY s.path, d.seq, t.id, {rank}, dep.id
 """
 
-ROLE_ORDER = ("lead", "sole", "shared", "guide", "support")
 # One letter per role for compact matrices.
 ROLE_LETTERS = {"lead": "L", "sole": "O", "shared": "S", "support": "P", "guide": "G"}
 # The year of a document: its issue's year, else its signing or printing date.
@@ -103,7 +102,8 @@ def responsibility_rows(db_path: str | Path, document_id: int | None = None,
     where, params = scope.where()
     conn = connect(db_path)
     try:
-        return [dict(r) for r in conn.execute(RESPONSIBILITY_SQL.format(where=where), params)]
+        sql = RESPONSIBILITY_SQL.format(where=where, rank=role_rank_sql("r.role"))
+        return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
 

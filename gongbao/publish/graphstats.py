@@ -16,6 +16,7 @@ import networkx as nx
 import sqlite_utils
 
 from ..graph.network import build_graph, measures, position
+from ..roles import role_rank_sql
 from .schema import set_meta
 from .store import writing
 
@@ -32,8 +33,7 @@ FROM responsibilities GROUP BY department_id
 
 PAIRS_SQL = """
 WITH best AS (  -- one role per task and department: the strongest
-  SELECT task_id, department_id, MIN(CASE role WHEN 'lead' THEN 0 WHEN 'sole' THEN 1
-         WHEN 'shared' THEN 2 WHEN 'guide' THEN 3 ELSE 4 END) AS r
+  SELECT task_id, department_id, MIN(""" + role_rank_sql() + """) AS r
   FROM responsibilities GROUP BY task_id, department_id
 )
 SELECT a.department_id AS a, b.department_id AS b, COUNT(*) AS shared_tasks,

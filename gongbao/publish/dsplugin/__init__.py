@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import html
 import io
-import re
 from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from ...roles import role_rank_sql
 from ..search import SEARCHABLE, fts_query, snippet
 
 CONTEXT = 150
@@ -218,8 +218,7 @@ async def _task_context(datasette, database: str, task_id: int) -> dict:
     actors = (await db.execute(
         "SELECT dep.id, dep.name, dep.full_name, dep.kind, r.role FROM responsibilities r "
         "JOIN departments dep ON dep.id = r.department_id WHERE r.task_id = ? "
-        "ORDER BY CASE r.role WHEN 'lead' THEN 0 WHEN 'sole' THEN 1 WHEN 'shared' THEN 2 "
-        "ELSE 3 END, dep.id", [task_id])).rows
+        f"ORDER BY {role_rank_sql('r.role')}, dep.id", [task_id])).rows
     path = []
     if task["issue_id"]:
         issue = (await db.execute("SELECT id, gazette, year, number FROM issues WHERE id = ?",
@@ -321,19 +320,16 @@ SNIPPET_JS = """
 """
 
 
-_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$")
-
-
 def safe_csv(body: bytes) -> bytes:
     """Rewrite a CSV so no text cell can run as a spreadsheet formula."""
+    from ...graph.export import safe_cell
+
     bom = body.startswith(b"\xef\xbb\xbf")
     text = body.decode("utf-8-sig")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in csv.reader(io.StringIO(text, newline="")):
-        writer.writerow([
-            "'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(c) else c
-            for c in row])
+        writer.writerow([safe_cell(c) for c in row])
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
 
 
