@@ -63,3 +63,14 @@ def test_canned_queries_run(built_db, annotation):
     assert tuple(sorted(top[:2])) in {p for p, n in pairs.items() if n == best}
     led = [r for r in results["tasks_of_department"] if r[4] == "lead"]
     assert len(led) == 1
+
+
+def test_canned_queries_rank_roles_in_the_one_order():
+    import re
+
+    from gongbao.roles import ROLE_ORDER
+
+    for name, q in _meta()["databases"]["gazette"]["queries"].items():
+        for case in re.findall(r"(?i)case\s+r\.role\s+(.*?)\s+end", q["sql"]):
+            roles = re.findall(r"(?i)when '(\w+)'", case)
+            assert tuple(roles) == ROLE_ORDER, name
