@@ -82,3 +82,10 @@ def test_keywords_function():
     got = [w for w, _ in keywords("加强碳计量关键技术研究，完善排放监测体系，发展氢能产业。")]
     assert {"计量", "氢能"} <= set(got)
     assert not {"加强", "完善", "体系"} & set(got)
+
+
+def test_jieba_caches_per_user(tmp_path, monkeypatch):
+    from gongbao.parse.language import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "gongbao" and cache_dir().is_dir()

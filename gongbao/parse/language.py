@@ -14,9 +14,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .. import patterns as P
 
@@ -53,10 +56,23 @@ class Mention:
     end: int
 
 
+def cache_dir() -> Path:
+    """jieba's dictionary cache, per user (XDG_CACHE_HOME/gongbao): in a shared temporary folder
+    another user's cache file cannot be replaced and jieba prints a traceback."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongbao"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        return base
+    except OSError:  # no writable home: a private temporary folder
+        return Path(tempfile.mkdtemp(prefix="gongbao-jieba-"))
+
+
 def _quiet_jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    if jieba.dt.tmp_dir is None:
+        jieba.dt.tmp_dir = str(cache_dir())
     return jieba
 
 
