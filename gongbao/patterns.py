@@ -70,8 +70,6 @@ ORGAN_SUFFIX = (
 )
 SIGNATURE = re.compile(rf"^[{CJK}]{{2,30}}(?:{'|'.join(ORGAN_SUFFIX)})$")
 
-# Recipients (主送): a line ending with a full-width colon after organ names.
-RECIPIENTS = re.compile(rf"^[{CJK}、，（）\s]{{2,200}}[：]$")
 
 # The issuer inside a notice title: "济南市人民政府办公厅关于印发…".
 TITLE_ISSUER = re.compile(

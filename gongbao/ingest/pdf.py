@@ -61,7 +61,6 @@ class Block:
     lines: list[str] = field(default_factory=list)
     size: float = 0.0
     column: int = 0  # 0 full width, 1 left, 2 right
-    para_start: bool = False
 
 
 @dataclass

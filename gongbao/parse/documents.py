@@ -63,7 +63,6 @@ class DocSlice:
 
     kind: str
     title: str
-    title_start: int
     doc_number: str | None = None
     issuer: str | None = None
     recipients: str | None = None
@@ -164,7 +163,7 @@ def split_documents(lines: list[Line], floor: int, findings: list[Finding]) -> l
         if headers[0][0] > floor:
             region = lines[floor:headers[0][0]]
             if _has_structure(region):  # the end of a document begun elsewhere (a part)
-                slices.append(DocSlice("fragment", "", region[0].start, body=region,
+                slices.append(DocSlice("fragment", "", body=region,
                                        start=region[0].start, end=region[-1].end))
                 findings.append(Finding(
                     "fragment", f"{sum(len(x.text) for x in region)} characters before the first "
@@ -227,7 +226,7 @@ def _unassigned(lines: list[Line], findings: list[Finding], where: str,
             end = 1 if is_title_line(lines[0].text) and len(lines[0].text) <= 50 \
                 and not _starts_item(lines[0].text) else 0
         title = join_title(lines[:end]) if end else ""
-        slices.append(DocSlice(doc_kind(title) if title else "document", title, lines[0].start,
+        slices.append(DocSlice(doc_kind(title) if title else "document", title,
                                start=lines[0].start, end=lines[-1].end, parent=parent, issuer=issuer,
                                body=lines[end:]))
         findings.append(Finding(
@@ -247,7 +246,7 @@ def _read_document(lines: list[Line], t: int, b: int, stop: int, title: str,
                    number: str | None, slices: list[DocSlice],
                    findings: list[Finding]) -> None:
     kind = doc_kind(title)
-    doc = DocSlice(kind, title, lines[t].start, number, start=lines[t].start)
+    doc = DocSlice(kind, title, number, start=lines[t].start)
     issuer = P.TITLE_ISSUER.match(title)
     if issuer:
         doc.issuer = issuer["issuer"]
@@ -313,7 +312,7 @@ def _attachments(body: list[Line], att: list[int], owner_index: int, issuer: str
             tend = 1 if part and len(part[0].text) <= 40 and "。" not in part[0].text else 0
         atitle = join_title(part[:tend]) if tend else squeeze_cjk_spaces(body[k].text)
         slices.append(DocSlice(
-            "attachment", atitle, body[k].start, None, start=body[k].start,
+            "attachment", atitle, None, start=body[k].start,
             end=(part[-1].end if part else body[k].end), parent=owner, issuer=issuer,
             body=part[tend:],
         ))
@@ -370,7 +369,7 @@ def _read_issued(lines: list[Line], i: int, stop: int, parent: int, notice: DocS
         _unassigned(lines[i:stop], findings, f"after {notice.title[:20]}", slices, parent, notice.issuer)
         return
     title = join_title(lines[i:end])
-    doc = DocSlice(doc_kind(title), title, lines[i].start, None, start=lines[i].start,
+    doc = DocSlice(doc_kind(title), title, None, start=lines[i].start,
                    parent=parent, issuer=notice.issuer)
     # The document ends at its printed date, or at the end of the slice.
     close = stop

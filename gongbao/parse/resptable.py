@@ -107,7 +107,6 @@ class RespTable:
     rows: list[RespRow]
     start: int
     end: int
-    header_lines: list[int] = field(default_factory=list)  # indices of lines consumed
     cut: int | None = None  # where the source ends inside a row (its tag is not read)
 
 

@@ -45,7 +45,6 @@ class RawTag:
     actors: tuple[RawActor, ...]  # roles as the tag alone gives them
     notes: tuple[str, ...]
     raw_actors: tuple[RawActor, ...] = ()  # before plain 负责 is read in context
-    in_sentence: bool = False
     leaders: tuple[str, ...] = ()
     deadline: str | None = None
     first_leads: bool = False
@@ -326,7 +325,7 @@ def finalize_roles(actors: list[RawActor] | tuple[RawActor, ...],
 
 # -- finding tags in text ----------------------------------------------------------------
 
-def _tag(text: str, start: int, end: int, content: str, in_sentence: bool = False,
+def _tag(text: str, start: int, end: int, content: str,
          lexicon: Lexicon | None = None) -> RawTag | None:
     r = read(content, lexicon)
     if r.problem or not r.actors:
@@ -337,7 +336,7 @@ def _tag(text: str, start: int, end: int, content: str, in_sentence: bool = Fals
     raw = _bare_to_plain(r.actors)
     standing = tuple(dict.fromkeys(r.standing))
     return RawTag(text[start:end], start, end, tuple(finalize_roles(raw, r.first_leads)), tuple(r.notes),
-                  tuple(raw), in_sentence, tuple(r.leaders), r.deadline, r.first_leads, standing)
+                  tuple(raw), tuple(r.leaders), r.deadline, r.first_leads, standing)
 
 
 def _bare_name(name: str) -> bool:
@@ -405,11 +404,11 @@ def find_sentence_tags(text: str, lexicon: Lexicon | None = None) -> list[RawTag
         if labelled and prev is not None and prev_labelled and not text[prev.end:start].strip("。；; \n"):
             # 牵头责任单位：省发展改革委。/ 协同责任单位：…: label sentences in a row are one tag
             joined = _tag(text, prev.start, start + len(body), text[prev.start:start + len(body)],
-                          in_sentence=True, lexicon=lexicon)
+                          lexicon=lexicon)
             if joined is not None:
                 out[-1] = joined
                 continue
-        t = _tag(text, start, start + len(body), body, in_sentence=True, lexicon=lexicon)
+        t = _tag(text, start, start + len(body), body, lexicon=lexicon)
         if t is not None and (labelled or t.actors):
             out.append(t)
             prev_labelled = labelled
@@ -423,7 +422,7 @@ def heading_tag(rest: str, offset: int, lexicon: Lexicon | None = None) -> RawTa
     if not m:
         return None
     start = offset + rest.index(m["tag"])
-    t = _tag(m["tag"], 0, len(m["tag"]), m["tag"], in_sentence=True, lexicon=lexicon)
+    t = _tag(m["tag"], 0, len(m["tag"]), m["tag"], lexicon=lexicon)
     if t is None or not all(is_org(a.name) for a in t.raw_actors):
         return None
     return replace(t, start=start, end=start + len(m["tag"]))
