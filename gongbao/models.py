@@ -196,6 +196,34 @@ class Document:
 
 
 @dataclass(frozen=True)
+class SourceText:
+    """One file read into text: what the ingest stage hands the parser."""
+
+    path: str
+    sha256: str
+    format: str  # text | html | pdf
+    text: str
+    # Offsets where each page starts (page 1 at index 0); empty when unknown.
+    page_starts: tuple[int, ...] = field(default_factory=tuple)
+    # Printed page number of each page, when known (None for cover/contents).
+    printed_pages: tuple[int | None, ...] = field(default_factory=tuple)
+    # Character ranges drawn inside a frame (专栏 boxes), when the layout is known.
+    box_regions: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    # Lines not separated by a blank line are wraps of one paragraph (PDF layout).
+    hard_wraps: bool = False
+
+    @property
+    def pages(self) -> int | None:
+        return len(self.page_starts) or None
+
+    def pdf_page_at(self, offset: int) -> int | None:
+        return pdf_page_at(self.page_starts, offset)
+
+    def page_at(self, offset: int) -> int | None:
+        return page_at(self.page_starts, self.printed_pages, offset)
+
+
+@dataclass(frozen=True)
 class ParsedSource:
     """Everything read from one file: the unit of one database transaction."""
 

@@ -36,7 +36,7 @@ def parse_text(text: str, name: str = "<text>", directory: Directory | None = No
     """Parse text held in memory (a notebook cell, a test) as if it were a .txt file."""
     import hashlib
 
-    from .ingest.text import SourceText
+    from .models import SourceText
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     src = SourceText(name, hashlib.sha256(text.encode("utf-8")).hexdigest(), "text", text)

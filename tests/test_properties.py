@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongbao.ingest.clean import fold_width, split_lines
-from gongbao.ingest.text import SourceText
+from gongbao.models import SourceText
 from gongbao.parse import parse_source
 
 from .conftest import SAMPLE

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..models import SourceText
 from .pdftables import find_tables
-from .text import SourceText
 
 _FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?(?P<n>\d{1,4})\s*(?:页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")

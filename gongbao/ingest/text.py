@@ -11,11 +11,10 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..models import page_at, pdf_page_at
+from ..models import SourceText
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -23,32 +22,6 @@ PDF_SUFFIXES = {".pdf"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 # What a folder walk picks up (a README.md beside the issues is not an issue).
 FOLDER_SUFFIXES = (TEXT_SUFFIXES - {".md"}) | HTML_SUFFIXES | PDF_SUFFIXES
-
-
-@dataclass(frozen=True)
-class SourceText:
-    path: str
-    sha256: str
-    format: str  # text | html | pdf
-    text: str
-    # Offsets where each page starts (page 1 at index 0); empty when unknown.
-    page_starts: tuple[int, ...] = field(default_factory=tuple)
-    # Printed page number of each page, when known (None for cover/contents).
-    printed_pages: tuple[int | None, ...] = field(default_factory=tuple)
-    # Character ranges drawn inside a frame (专栏 boxes), when the layout is known.
-    box_regions: tuple[tuple[int, int], ...] = field(default_factory=tuple)
-    # Lines not separated by a blank line are wraps of one paragraph (PDF layout).
-    hard_wraps: bool = False
-
-    @property
-    def pages(self) -> int | None:
-        return len(self.page_starts) or None
-
-    def pdf_page_at(self, offset: int) -> int | None:
-        return pdf_page_at(self.page_starts, offset)
-
-    def page_at(self, offset: int) -> int | None:
-        return page_at(self.page_starts, self.printed_pages, offset)
 
 
 def decode(data: bytes, path: str) -> str:

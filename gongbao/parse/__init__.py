@@ -13,8 +13,7 @@ from pathlib import Path
 
 from .. import patterns as P
 from ..ingest.clean import split_lines
-from ..ingest.text import SourceText
-from ..models import Document, Finding, ParsedSource, Table
+from ..models import Document, Finding, ParsedSource, SourceText, Table
 from .departments import Directory, load_directory
 from .documents import DocSlice, find_headers, split_documents
 from .government import document_government, unit_words
