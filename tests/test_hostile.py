@@ -106,3 +106,15 @@ def test_a_source_over_the_time_limit_fails_alone(tmp_path, monkeypatch):
     assert [r.path for r in report.results if r.status == "built"] == [str(good)]
     (failure,) = report.failures
     assert "slow.txt" in str(failure) and "more than 0.5 s" in str(failure)
+
+
+def test_a_fragment_before_a_zone_is_no_place_regression():
+    """Found by the fuzz test: 「省 牵,省沈抚示范区管委会」 made the unit 省牵区管委会 (a fragment read as
+    a bare place taking the next name's level and organ). Now nothing is invented and the line
+    is reported."""
+    ps = gongbao.parse_text("2024年重点工作分工方案\n一、主要预期目标\n  1.地区生产总值增长5.5%左右。\n"
+                            "  牵头单位:省发展改革委\n  责任单位:省工业和信息化厅、省 牵,省沈抚示范区管委会\n"
+                            "  2.城镇新增就业45万人。\n  牵头单位:省人力资源社会保障厅\n")
+    names = [a.written for d in ps.documents for t in d.tasks for a in t.tag.actors]
+    assert "省牵区管委会" not in names and "省人力资源社会保障厅" in names
+    assert any(f.kind == "tag_unparsed" and "省牵" in f.message for f in ps.findings)

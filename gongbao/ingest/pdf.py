@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import SourceText
+from .chars import Bbox, char_rows, contains, inside, line_text, segments, touch
 from .pdftables import find_tables
 
 _FOOTER = re.compile(r"^[-—–－\s]*(?:第\s*)?(?P<n>\d{1,4})\s*(?:页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
@@ -79,48 +80,6 @@ class PageText:
     box_lines: list[tuple[int, int]]  # [first, last) line indices inside boxes
 
 
-def _rows(chars: list[dict], tol: float) -> list[list[dict]]:
-    """Cluster characters into rows by vertical centre, each row sorted left to right."""
-    rows: list[list[dict]] = []
-    for c in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
-        mid = (c["top"] + c["bottom"]) / 2
-        if rows and abs(mid - rows[-1][-1]["_mid"]) <= tol:
-            c["_mid"] = mid
-            rows[-1].append(c)
-        else:
-            c["_mid"] = mid
-            rows.append([c])
-    return [sorted(r, key=lambda c: c["x0"]) for r in rows]
-
-
-def _segments(row: list[dict], gap: float) -> list[list[dict]]:
-    segs = [[row[0]]]
-    for c in row[1:]:
-        prev = segs[-1][-1]
-        if c["x0"] - prev["x1"] > gap * max(prev["size"], 1):
-            segs.append([c])
-        else:
-            segs[-1].append(c)
-    return segs
-
-
-def _text(chars: list[dict]) -> str:
-    """Join characters, with a space only where a visible gap separates Latin/digits."""
-    out = []
-    prev = None
-    for c in chars:
-        t = c["text"]
-        if not t.strip():
-            prev = c
-            continue
-        if prev is not None and out and c["x0"] - prev["x1"] > 0.25 * c["size"] \
-                and re.match(r"[A-Za-z0-9]", t) and re.match(r"[A-Za-z0-9.%]", out[-1][-1]):
-            out.append(" ")
-        out.append(t)
-        prev = c
-    return "".join(out)
-
-
 def _cell(text: str | None) -> str:
     if not text:
         return ""
@@ -132,15 +91,7 @@ def _cell(text: str | None) -> str:
     return out
 
 
-def _contains(outer, inner, pad: float = 2.0) -> bool:
-    return (outer[0] - pad <= inner[0] and outer[1] - pad <= inner[1]
-            and outer[2] + pad >= inner[2] and outer[3] + pad >= inner[3])
 
-
-def _inside(c: dict, bbox: tuple[float, float, float, float], pad: float = 1.0) -> bool:
-    x0, top, x1, bottom = bbox
-    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-    return x0 - pad <= cx <= x1 + pad and top - pad <= cy <= bottom + pad
 
 
 class PdfReader:
@@ -154,7 +105,7 @@ class PdfReader:
         """Stroked rectangles big enough to frame a box; not cells, not page borders."""
         out = [f for f in frames if f[2] - f[0] >= self.s.min_box_width
                and f[3] - f[1] >= self.s.min_box_height and f[2] - f[0] < 0.95 * width]
-        return [b for b in out if not any(o != b and _contains(o, b) for o in out)]
+        return [b for b in out if not any(o != b and contains(o, b) for o in out)]
 
     def _tables(self, page, within=None):
         area = page.crop(within) if within else page
@@ -181,7 +132,7 @@ class PdfReader:
                width: float, height: float, frames=(), tables=()) -> PageLayout:
         """Blocks of a page from its characters, rules, frames (专栏 boxes) and tables."""
         boxes = self._frames(frames, width)
-        inner = {b: [t for t in tables if _contains(b, t[0])] for b in boxes}
+        inner = {b: [t for t in tables if contains(b, t[0])] for b in boxes}
         tables = [t for t in tables if not any(t in ts for ts in inner.values())]
         # the running header sits above a full-width rule near the top
         tops = [r[1] for r in rules if r[3] - r[1] < 2 and r[2] - r[0] > 0.5 * width
@@ -189,15 +140,15 @@ class PdfReader:
         header_y = max(tops) if tops else None
         printed = None
         body = []
-        foot_rows = _rows([c for c in chars if c["top"] > (1 - self.s.header_band) * height],
+        foot_rows = char_rows([c for c in chars if c["top"] > (1 - self.s.header_band) * height],
                           self.s.row_tolerance)
-        if not any(_FOOTER.match(_text(r)) for r in foot_rows) and chars:
+        if not any(_FOOTER.match(line_text(r)) for r in foot_rows) and chars:
             # no footer in the band (a landscape form): the lowest row, if only a number
             lowest = max(c["top"] for c in chars)
-            foot_rows = _rows([c for c in chars if c["top"] >= lowest - 1], self.s.row_tolerance)
+            foot_rows = char_rows([c for c in chars if c["top"] >= lowest - 1], self.s.row_tolerance)
         foot_ids = set()
         for row in foot_rows:
-            m = _FOOTER.match(_text(row))
+            m = _FOOTER.match(line_text(row))
             if m:
                 printed = int(m["n"])
                 foot_ids.update(id(c) for c in row)
@@ -207,11 +158,11 @@ class PdfReader:
             body.append(c)
         blocks: list[Block] = []
         for b in boxes:
-            blocks.append(self._box_block(b, [c for c in body if _inside(c, b)], inner[b]))
+            blocks.append(self._box_block(b, [c for c in body if inside(c, b)], inner[b]))
         for bbox, rows in tables:
             blocks.append(Block(bbox[1], bbox[0], bbox[2], "table", self._table_lines(rows)))
         taken = [*boxes, *(t[0] for t in tables)]
-        flow = [c for c in body if not any(_inside(c, t) for t in taken)] if taken else body
+        flow = [c for c in body if not any(inside(c, t) for t in taken)] if taken else body
         blocks += self._row_blocks(flow)
         gutter = self._gutter(blocks, width)
         col2 = min((b.x0 for b in blocks if gutter is not None and b.x0 > gutter), default=None)
@@ -237,7 +188,7 @@ class PdfReader:
         items: list[tuple[float, list[str], bool]] = []
         for tb, rows in inner_tables:
             items.append((tb[1], self._table_lines(rows), True))
-        rest = [c for c in chars if not any(_inside(c, tb) for tb, _ in inner_tables)]
+        rest = [c for c in chars if not any(inside(c, tb) for tb, _ in inner_tables)]
         rows = self._row_blocks(rest)
         left = min((r.x0 for r in rows), default=bbox[0])
         right = max((r.x1 for r in rows), default=bbox[2])
@@ -254,11 +205,11 @@ class PdfReader:
 
     def _row_blocks(self, chars: list[dict]) -> list[Block]:
         out = []
-        for row in _rows(chars, self.s.row_tolerance):
-            for seg in _segments(row, self.s.segment_gap):
+        for row in char_rows(chars, self.s.row_tolerance):
+            for seg in segments(row, self.s.segment_gap):
                 size = statistics.median(c["size"] for c in seg)
                 out.append(Block(min(c["top"] for c in seg), seg[0]["x0"], seg[-1]["x1"], "row",
-                                 [_text(seg)], size))
+                                 [line_text(seg)], size))
         return out
 
     def _starts_paragraph(self, b: Block, left: float, right: float) -> bool:
@@ -379,18 +330,6 @@ class PdfReader:
         return PageText(lines, printed, box_lines)
 
 
-Bbox = tuple[float, float, float, float]
-
-
-def _touch(a: Bbox, b: Bbox, tol: float = 2.0) -> bool:
-    """Two rectangles that share part of an edge: cells of one table."""
-    overlap_x = a[0] - tol <= b[2] and b[0] - tol <= a[2]
-    overlap_y = a[1] - tol <= b[3] and b[1] - tol <= a[3]
-    return overlap_x and overlap_y and (
-        abs(a[0] - b[2]) <= tol or abs(a[2] - b[0]) <= tol or abs(a[1] - b[3]) <= tol
-        or abs(a[3] - b[1]) <= tol)
-
-
 def _pdfium_page(page, raw) -> tuple[list[dict], list[Bbox], list[Bbox], list[Bbox], bool]:
     """Characters, rules, frames and table-cell rectangles of a page from PDFium, and
     whether a ruled grid drawn as one path needs pdfplumber's full page reading."""
@@ -410,7 +349,7 @@ def _pdfium_page(page, raw) -> tuple[list[dict], list[Bbox], list[Bbox], list[Bb
             rects.append(box)  # one rectangle: a box frame or a table cell
         else:
             needs_layout = True  # a whole ruled grid in one path
-    frames = [r for r in rects if not any(o is not r and _touch(r, o) for o in rects)]
+    frames = [r for r in rects if not any(o is not r and touch(r, o) for o in rects)]
     cells = [r for r in rects if r not in frames]
     tp = page.get_textpage()
     chars = []

@@ -18,7 +18,8 @@ from pdfplumber.table import (
     merge_edges,
 )
 
-Bbox = tuple[float, float, float, float]
+from .chars import Bbox, char_rows, line_text
+
 TOLERANCE = 3.0  # pdfplumber's default snap / join / intersection tolerance
 
 
@@ -45,9 +46,7 @@ def edges(rules: list[Bbox], cells: list[Bbox]) -> list[dict]:
 
 def cell_text(chars: list[dict]) -> str:
     """Characters of a cell in reading order; wrapped lines joined without a break."""
-    from .pdf import _rows, _text
-
-    lines = [_text(r) for r in _rows(chars, 2.5)]
+    lines = [line_text(r) for r in char_rows(chars, 2.5)]
     out = ""
     for ln in lines:
         if out and out[-1].isascii() and out[-1].isalnum() and ln[:1].isascii() and ln[:1].isalnum():

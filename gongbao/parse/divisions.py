@@ -104,6 +104,8 @@ class Divisions:
             self._automaton.add_word(form, (form, tuple(codes)))
         self._automaton.make_automaton()
         self._county_shorts = ahocorasick.Automaton()  # 崇川 of 崇川经济开发区
+        # every short name a list may write bare before a suffix it shares (海盐、嘉善县政府)
+        self.short_names = frozenset(d.short for d in self.by_code.values() if d.code != NATION_CODE)
         shorts: dict[str, list[str]] = {}
         for d in self.by_code.values():
             if d.level == "county" and d.short != d.name and len(d.short) >= 2:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from .. import patterns as P
 from ..ingest.clean import Line, squeeze_cjk_spaces
 from ..models import Box, Finding, Section, Table
+from ..roles import LABEL_LINE
 from .paragraphs import Paragraph, build_paragraphs
 from .tables import build_table, indicators
-from .tags import PAREN, find_tags, looks_like_tag, why_not
+from .tags import PAREN, find_sentence_tags, find_tags, looks_like_tag, view_of, why_not
 from .titles import heading_title
 
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -281,6 +282,13 @@ def build_outline(body: list[Line], doc_index: int, findings: list[Finding],
                 findings.append(Finding(
                     "tag_unparsed", f"a parenthesis reads like a responsibility tag but was not "
                     f"read as one ({why}): {m.group(0)[:60]}", p.offset(m.start()), doc_index))
+        lm = LABEL_LINE.match(view_of(p.text)[0])
+        if lm and not find_sentence_tags(p.text):
+            # 责任单位：省工业和信息化厅、省 牵，…: a label line whose units cannot all be read
+            why = why_not(p.text[lm.end():]) or "its units could not be read"
+            findings.append(Finding(
+                "tag_unparsed", f"a label line reads like a responsibility tag but was not read as one "
+                f"({why}): {squeeze_cjk_spaces(p.text)[:60]}", p.start, doc_index))
     check_numbering(b.nodes, doc_index, findings)
     return Outline(b.nodes, b.boxes, b.tables, paras)
 

@@ -127,6 +127,14 @@ def _two_organs(group: list[list]) -> None:
         k = j + len(out)
 
 
+def _a_place(name: str) -> bool:
+    """A bare word that names a place (哈尔滨, 海盐), not a fragment a line break left (省 牵)."""
+    from .divisions import divisions
+
+    d = divisions()
+    return name in d.forms or name in d.short_names
+
+
 def _distribute(group: list[list]) -> None:
     _two_organs(group)
     """The organ of the last place goes to the bare places before it."""
@@ -136,7 +144,8 @@ def _distribute(group: list[list]) -> None:
             continue
         j = k - 1
         level = m["place"][-1]
-        while j >= 0 and (PLACE.match(group[j][0]) or (BARE_PLACE.match(group[j][0]) and not is_org(group[j][0]))):
+        while j >= 0 and (PLACE.match(group[j][0]) or (BARE_PLACE.match(group[j][0]) and not is_org(group[j][0])
+                                                        and _a_place(group[j][0]))):
             # 哈尔滨、黑河、绥芬河市政府: a bare place takes the level and the organ
             add = m["organ"] if PLACE.match(group[j][0]) else level + m["organ"]
             group[j][0] += add
