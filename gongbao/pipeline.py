@@ -76,14 +76,13 @@ class _OverTime(BaseException):
     """Raised by the alarm; a BaseException so no ``except Exception`` in the parser eats it."""
 
 
-def _parse_job(args: tuple) -> ParsedSource | GongbaoError:
+def _parse_job(args: tuple[str, str | None, float]) -> ParsedSource | GongbaoError:
     """Worker: parse one file (a pure function of the file and the directory) within the time
     limit (a SIGALRM timer, where the platform has one and this is a main thread)."""
     import signal
     import threading
 
-    path, directory_path, *rest = args
-    limit = rest[0] if rest else TIME_LIMIT
+    path, directory_path, limit = args
     timed = bool(limit) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if timed:
         def over(_signum, _frame):
@@ -241,7 +240,7 @@ def _build_large(db, path: Path, directory: Directory, report: BuildReport,
         progress(str(path))
 
 
-def _parallel(args: list[tuple[str, str | None]], jobs: int) -> Iterator[ParsedSource | GongbaoError]:
+def _parallel(args: list[tuple[str, str | None, float]], jobs: int) -> Iterator[ParsedSource | GongbaoError]:
     """Results in input order, at most ``2 × jobs`` files parsed ahead of the consumer."""
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor

@@ -1,11 +1,9 @@
-"""Department directories: names as written → official names, kinds, jurisdictions.
+"""Department directories: explicit lists of one government's bodies, overriding the template.
 
-The directories are data (``data/departments/*.json``), one file per
-jurisdiction, so that a researcher can add a government without touching
-code.  The jurisdiction of a document comes from its issuer
-(济南市人民政府办公厅 → 济南市); a name is looked up there first, then in the
-national directory.  A name found nowhere is kept as written, with a kind
-guessed from its suffix, and reported in ``warnings``.
+The directories are data (``data/departments/*.json``), one file per government, named by its
+GB/T 2260 code (370100-jinan.json), so that a researcher can add a government without touching
+code. ``parse/resolve.py`` asks a directory only for names of its own government; the kinds of
+names no list knows are guessed from their suffix here.
 """
 
 from __future__ import annotations
@@ -81,7 +79,6 @@ class Directory:
         self.path = path or default_directory_path()
         self.by_jurisdiction: dict[str, dict[str, Entry]] = {}
         self.prefixes: dict[str, tuple[str, ...]] = {}
-        self.governments: dict[str, str] = {}
         self.jurisdiction_of_code: dict[str, str] = {}  # GB/T 2260 code → directory
         if not self.path.is_dir():  # never an empty directory that silently resolves nothing
             from ..errors import GongbaoError
@@ -106,8 +103,6 @@ class Directory:
         if len(code) == 6:
             self.jurisdiction_of_code[code] = jur
         self.prefixes[jur] = tuple(data.get("abbreviation_prefixes", ()))
-        if data.get("government"):
-            self.governments[data["government"]] = jur
         for d in data["departments"]:
             names = list(d.get("names", []))
             entry = Entry(d["full_name"], d["kind"], jur, names[0] if names else d["full_name"],
@@ -115,25 +110,22 @@ class Directory:
             for n in [d["full_name"], *names]:
                 index.setdefault(n, entry)
 
-    def lookup(self, name: str, jurisdiction: str | None) -> Entry | None:
-        order = [j for j in (jurisdiction, NATIONAL) if j]
-        for jur in order:
-            index = self.by_jurisdiction.get(jur, {})
-            if name in index:
-                return index[name]
-            for prefix in self.prefixes.get(jur, ()):  # 市场监管局 written without 市
-                if not name.startswith(prefix) and prefix + name in index:
-                    return index[prefix + name]
-            if jur == NATIONAL and "国家" + name in index:
-                return index["国家" + name]
-        return None
+    def _find(self, jur: str, names) -> Entry | None:
+        index = self.by_jurisdiction.get(jur, {})
+        return next((index[n] for n in names if n in index), None)
+
+    def _forms(self, jur: str, name: str, rest: str) -> list[str]:
+        """The ways a directory may list a name: as written, without its level word, with the
+        directory's prefix (市场监管局 → 市市场监管局), nationally with 国家 or 中共."""
+        return [name, rest, *(p + rest for p in self.prefixes.get(jur, ())),
+                *(("国家" + rest, "中共" + name) if jur == NATIONAL else ())]
 
     def current(self, entry: Entry) -> Entry:
         """Follow successors to the unit that carries the functions today
         (工商局 → 市场监督管理局), so counts across years are comparable."""
         seen = {entry.full_name}
         while entry.successor:
-            nxt = self.lookup(entry.successor, entry.jurisdiction)
+            nxt = self._find(entry.jurisdiction, [entry.successor]) or self._find(NATIONAL, [entry.successor])
             if nxt is None or nxt.full_name in seen:
                 break
             seen.add(nxt.full_name)
@@ -153,14 +145,7 @@ class Directory:
     def lookup_in(self, code: str, name: str, rest: str) -> Entry | None:
         """A directory's own entry for a name of its government (an override of the template)."""
         jur = self.jurisdiction_of_code.get(code)
-        if jur is None:
-            return None
-        index = self.by_jurisdiction[jur]
-        for n in (name, rest, *(p + rest for p in self.prefixes.get(jur, ())),
-                  *(("国家" + rest, "中共" + name) if jur == NATIONAL else ())):
-            if n in index:
-                return index[n]
-        return None
+        return None if jur is None else self._find(jur, self._forms(jur, name, rest))
 
 
 @lru_cache(maxsize=4)

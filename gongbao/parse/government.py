@@ -139,8 +139,9 @@ def document_government(issuer: str | None, title: str | None, doc_number: str |
     title = title or page.get("title")
     doc_number = doc_number or page.get("doc_number")
     D = divisions()
-    # a one-character stem with its type (和县, 沛县) is too often two words (县财政局和县农业局)
-    places = _places(text) or _places(around)
+    own_places = _places(text)
+    around_places = _places(around) if around else []
+    places = own_places or around_places
     mentioned = Counter(p.code for p in places)
     context = [D.by_code[c] for c, _ in mentioned.most_common(8)]
     for signatory in re.split(r"[、，,\s]+", issuer or ""):
@@ -166,7 +167,8 @@ def document_government(issuer: str | None, title: str | None, doc_number: str |
     if level == "national":
         return Evidence(NATION, "text")
     own = (recipients or "") + "\n" + text
-    g = _from_places(_places(own), level, own, D) or _from_places(_places(around), level, around, D)
+    g = _from_places(_places(recipients or "") + own_places, level, own, D) or _from_places(
+        around_places, level, around, D)
     return Evidence(g, "text" if g is not None else "none")
 
 

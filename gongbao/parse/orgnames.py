@@ -36,6 +36,10 @@ QUALIFIER = re.compile(r"[（(<〈][^（）()<>〈〉]{1,20}[）)>〉]$")
 PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
 
 
+# A development zone (its committee) is named with its city's short name (咸宁高新技术产业开发区管理委员会).
+ZONE = re.compile(r"(?:开发区|示范区|实验区|新区|园区|先导区)(?:管理委员会|工作委员会)?$")
+# A town or street office as a unit is its government (孝顺镇 → 孝顺镇人民政府, 东孝街道 → …办事处).
+TOWN = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?<!乡)(?:镇|乡|街道)$")
 # A person's name as tables and label lines give it: 2–4 characters (王健, 伍泽国).
 PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 

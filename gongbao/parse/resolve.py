@@ -9,19 +9,15 @@ national one: overrides), else in the standard template of its level (河南省 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .departments import NATIONAL, Directory, guess_kind
 from .divisions import NATION, Division, divisions
 from .government import government_for_word, level_of_word, split_unit
-from .orgnames import is_org
+from .orgnames import TOWN, ZONE, is_org
 from .template import Stem, Template, load_template
 
-# A development zone is named with its city's short name (咸宁高新技术产业开发区管理委员会).
-ZONE = re.compile(r"(?:开发区|示范区|实验区|新区|园区|先导区)(?:管理委员会|工作委员会)?$")
-# A town or street office as a unit is its government (孝顺镇 → 孝顺镇人民政府, 东孝街道 → …办事处).
-TOWN = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?<!乡)(?:镇|乡|街道)$")
 # Template kinds in the knowledge base's vocabulary (the directories' kinds).
 _KIND = {"judicial": "court_procuratorate"}
 
@@ -207,13 +203,10 @@ class Resolver:
         return None
 
 
+@lru_cache(maxsize=4)
 def resolver_for(directory: Directory) -> Resolver:
     """One resolver per directory (the template and divisions are loaded once)."""
-    r = getattr(directory, "_resolver", None)
-    if r is None:
-        r = Resolver(directory)
-        directory._resolver = r
-    return r
+    return Resolver(directory)
 
 
 def national_names(directory: Directory) -> frozenset[str]:
